@@ -1,0 +1,386 @@
+import { XMLParser } from 'fast-xml-parser';
+import { z } from 'zod';
+import type { ParsedSource } from '@/utils/connector';
+import type { SourceResult } from '@/utils/snapshot';
+import { salesforceSources } from './sources';
+
+/**
+ * zod schemas for every Salesforce source, from raw response to the typed model controls read.
+ * Objects are loose (extra fields are fine: Salesforce adds fields every release) but the fields a
+ * control relies on are required, so a renamed or retyped field fails the source, never a control.
+ */
+
+/** Metadata API values arrive as XML text; booleans are "true"/"false". */
+const xmlBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+const xmlNumber = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+const optionalBoolean = xmlBoolean.optional();
+
+const ipRangeSchema = z.looseObject({
+  start: z.string(),
+  end: z.string(),
+  description: z.string().optional(),
+});
+
+export const securitySettingsSchema = z.looseObject({
+  canUsersGrantLoginAccess: optionalBoolean,
+  enableAdminLoginAsAnyUser: optionalBoolean,
+  enableAuraSecureEvalPref: optionalBoolean,
+  enableRequireHttpsConnection: optionalBoolean,
+  isTLSv12Required: optionalBoolean,
+  isTLSv12RequiredCommunities: optionalBoolean,
+  redirectBlockModeEnabled: optionalBoolean,
+  enableCoopHeader: optionalBoolean,
+  enablePermissionsPolicy: optionalBoolean,
+  networkAccess: z
+    .looseObject({ ipRanges: z.array(ipRangeSchema).default([]) })
+    .default({ ipRanges: [] }),
+  passwordPolicies: z.looseObject({
+    minimumPasswordLength: xmlNumber.optional(),
+    complexity: z.string().optional(),
+    expiration: z.string().optional(),
+    historyRestriction: z.union([xmlNumber, z.string()]).optional(),
+    lockoutInterval: z.string().optional(),
+    maxLoginAttempts: z.string().optional(),
+    minimumPasswordLifetime: optionalBoolean,
+    obscureSecretAnswer: optionalBoolean,
+    questionRestriction: z.string().optional(),
+  }),
+  sessionSettings: z.looseObject({
+    sessionTimeout: z.string().optional(),
+    disableTimeoutWarning: optionalBoolean,
+    forceLogoutOnSessionTimeout: optionalBoolean,
+    lockSessionsToIp: optionalBoolean,
+    lockSessionsToDomain: optionalBoolean,
+    enforceIpRangesEveryRequest: optionalBoolean,
+    forceRelogin: optionalBoolean,
+    requireHttpOnly: optionalBoolean,
+    enableCSRFOnGet: optionalBoolean,
+    enableCSRFOnPost: optionalBoolean,
+    enableClickjackSetup: optionalBoolean,
+    enableClickjackNonsetupSFDC: optionalBoolean,
+    enableClickjackNonsetupUser: optionalBoolean,
+    enableClickjackNonsetupUserHeaderless: optionalBoolean,
+    enableContentSniffingProtection: optionalBoolean,
+    enableXssProtection: optionalBoolean,
+    enableCSPOnEmail: optionalBoolean,
+    enableCacheAndAutocomplete: optionalBoolean,
+    enablePostForSessions: optionalBoolean,
+    referrerPolicy: optionalBoolean,
+    redirectionWarning: optionalBoolean,
+    enableSMSIdentity: optionalBoolean,
+    enableMFADirectUILoginOptIn: optionalBoolean,
+    identityConfirmationOnTwoFactorRegistrationEnabled: optionalBoolean,
+    identityConfirmationOnEmailChange: optionalBoolean,
+    terminateUserSessionsWhenAdminResetsPassword: optionalBoolean,
+    lockerServiceNext: optionalBoolean,
+    enableOauthCorsPolicy: optionalBoolean,
+  }),
+  singleSignOnSettings: z
+    .looseObject({
+      enableSamlLogin: optionalBoolean,
+      isLoginWithSalesforceCredentialsDisabled: optionalBoolean,
+      enableSamlJitProvisioning: optionalBoolean,
+    })
+    .default({}),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+
+export const connectedAppSettingsSchema = z.looseObject({
+  /** Present only once Salesforce Support has turned API Access Control on for the org. */
+  enableAdminApprovedAppsOnly: optionalBoolean,
+  enableAdminApprovedAppsOnlyForExternalUser: optionalBoolean,
+});
+export type ConnectedAppSettings = z.infer<typeof connectedAppSettingsSchema>;
+
+const limitSchema = z.looseObject({ Max: z.number(), Remaining: z.number() });
+export const limitsSchema = z.record(z.string(), limitSchema);
+export type Limits = z.infer<typeof limitsSchema>;
+
+const nullableString = z.string().nullable();
+const named = z.looseObject({ Name: z.string() });
+
+const organizationRecord = z.looseObject({
+  Id: z.string(),
+  Name: z.string(),
+  OrganizationType: nullableString,
+  InstanceName: nullableString,
+  IsSandbox: z.boolean(),
+  DefaultAccountAccess: nullableString,
+  DefaultContactAccess: nullableString,
+  DefaultOpportunityAccess: nullableString,
+  DefaultLeadAccess: nullableString,
+  DefaultCaseAccess: nullableString,
+});
+
+const healthCheckRecord = z.looseObject({
+  Id: z.string(),
+  Score: z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]),
+  CustomBaselineId: nullableString.optional(),
+});
+
+const riskLevel = z.enum(['HIGH_RISK', 'MEDIUM_RISK', 'MEETS_STANDARD']);
+const healthCheckRiskRecord = z.looseObject({
+  RiskType: riskLevel,
+  Setting: z.string(),
+  SettingGroup: z.string(),
+  SettingRiskCategory: z.enum(['HIGH_RISK', 'MEDIUM_RISK', 'LOW_RISK', 'INFORMATIONAL']).nullable(),
+  OrgValue: nullableString,
+  OrgValueRaw: nullableString.optional(),
+  StandardValue: nullableString,
+  StandardValueRaw: nullableString.optional(),
+});
+export type HealthCheckRisk = z.infer<typeof healthCheckRiskRecord>;
+
+const permissionFlags = {
+  PermissionsModifyAllData: z.boolean(),
+  PermissionsViewAllData: z.boolean(),
+  PermissionsAuthorApex: z.boolean(),
+  PermissionsCustomizeApplication: z.boolean(),
+  PermissionsManageUsers: z.boolean(),
+  PermissionsApiEnabled: z.boolean(),
+};
+export type PermissionFlag = keyof typeof permissionFlags;
+
+const privilegedAssignmentRecord = z.looseObject({
+  AssigneeId: z.string(),
+  Assignee: z.looseObject({ Name: z.string(), Username: z.string(), LastLoginDate: nullableString }),
+  PermissionSetId: z.string(),
+  PermissionSet: z.looseObject({
+    Label: z.string(),
+    IsOwnedByProfile: z.boolean(),
+    Profile: named.nullable().optional(),
+    ...permissionFlags,
+  }),
+});
+export type PrivilegedAssignment = z.infer<typeof privilegedAssignmentRecord>;
+
+const mfaMethodsRecord = z.looseObject({
+  UserId: z.string(),
+  HasSalesforceAuthenticator: z.boolean(),
+  HasTotp: z.boolean(),
+  HasU2F: z.boolean(),
+  HasBuiltInAuthenticator: z.boolean(),
+  HasUserVerifiedMobileNumber: z.boolean().optional(),
+});
+export type MfaMethods = z.infer<typeof mfaMethodsRecord>;
+
+const userAssignmentRecord = z.looseObject({
+  AssigneeId: z.string(),
+  Assignee: z.looseObject({ Name: z.string(), Username: z.string().optional() }),
+  PermissionSet: z.looseObject({ Label: z.string() }).optional(),
+});
+
+const permissionSetRecord = z.looseObject({
+  Id: z.string(),
+  Label: z.string(),
+  Name: z.string(),
+  IsOwnedByProfile: z.boolean(),
+  ProfileId: nullableString,
+  Profile: named.nullable().optional(),
+  ...permissionFlags,
+});
+export type PermissionSetRecord = z.infer<typeof permissionSetRecord>;
+
+const userRecord = z.looseObject({
+  Id: z.string(),
+  Name: z.string(),
+  Username: z.string(),
+  LastLoginDate: nullableString,
+  CreatedDate: z.string(),
+  Profile: named.nullable().optional(),
+});
+export type UserRecord = z.infer<typeof userRecord>;
+
+const loginIpRangeRecord = z.looseObject({
+  Id: z.string(),
+  ProfileId: z.string(),
+  Profile: named.nullable().optional(),
+  StartAddress: z.string(),
+  EndAddress: z.string(),
+});
+
+const connectedAppRecord = z.looseObject({
+  Id: z.string(),
+  Name: z.string(),
+  OptionsAllowAdminApprovedUsersOnly: z.boolean(),
+  OptionsHasSessionLevelPolicy: z.boolean(),
+  OptionsRefreshTokenValidityMetric: z.boolean(),
+  RefreshTokenValidityPeriod: z.number().nullable(),
+});
+export type ConnectedApp = z.infer<typeof connectedAppRecord>;
+
+const oauthTokenRecord = z.looseObject({
+  Id: z.string(),
+  AppName: z.string(),
+  UserId: z.string(),
+  User: named.nullable().optional(),
+  LastUsedDate: nullableString,
+  UseCount: z.number().nullable(),
+  CreatedDate: z.string(),
+  AppMenuItem: z.looseObject({ IsUsingAdminAuthorization: z.boolean() }).nullable().optional(),
+});
+export type OauthToken = z.infer<typeof oauthTokenRecord>;
+
+const remoteSiteRecord = z.looseObject({
+  Id: z.string(),
+  SiteName: z.string(),
+  EndpointUrl: z.string(),
+  IsActive: z.boolean(),
+  DisableProtocolSecurity: z.boolean(),
+});
+
+const cspTrustedSiteRecord = z.looseObject({
+  Id: z.string(),
+  DeveloperName: z.string(),
+  EndpointUrl: z.string(),
+  IsActive: z.boolean(),
+});
+
+const corsOriginRecord = z.looseObject({ Id: z.string(), DeveloperName: z.string(), UrlPattern: z.string() });
+
+const certificateRecord = z.looseObject({
+  Id: z.string(),
+  DeveloperName: z.string(),
+  MasterLabel: z.string(),
+  ExpirationDate: z.string(),
+});
+
+const auditTrailRecord = z.looseObject({
+  Id: z.string(),
+  CreatedDate: z.string(),
+  CreatedBy: named.nullable().optional(),
+  Action: z.string(),
+  Section: nullableString,
+  Display: nullableString,
+  DelegateUser: nullableString,
+});
+
+const eventLogFileRecord = z.looseObject({ Id: z.string(), EventType: z.string(), LogDate: z.string() });
+
+const siteRecord = z.looseObject({ Id: z.string(), Name: z.string(), Status: z.string(), SiteType: z.string() });
+
+const guestAssignmentRecord = z.looseObject({
+  AssigneeId: z.string(),
+  Assignee: named,
+  PermissionSet: z.looseObject({ Label: z.string(), IsOwnedByProfile: z.boolean(), ...permissionFlags }),
+});
+export type GuestAssignment = z.infer<typeof guestAssignmentRecord>;
+
+/** One query's rows: `totalSize` counts every match even when only the first page was read. */
+export interface QueryRows<T> {
+  totalSize: number;
+  records: T[];
+  /** All matching rows are in `records`. */
+  complete: boolean;
+}
+
+function queryOf<T extends z.ZodType>(record: T) {
+  return z
+    .looseObject({ totalSize: z.number().int().nonnegative(), done: z.boolean(), records: z.array(record) })
+    .transform(
+      (result): QueryRows<z.output<T>> => ({
+        totalSize: result.totalSize,
+        records: result.records,
+        complete: result.done && result.records.length >= result.totalSize,
+      }),
+    );
+}
+
+const countQuery = z
+  .looseObject({ totalSize: z.number().int().nonnegative() })
+  .transform((result) => result.totalSize);
+
+function singleRecord<T extends z.ZodType>(record: T, what: string) {
+  return z
+    .looseObject({ records: z.array(record) })
+    .refine((result) => result.records.length > 0, { message: `no ${what} record was returned` })
+    .transform((result) => result.records[0] as z.output<T>);
+}
+
+const metadataRecord = (schema: z.ZodType) => z.looseObject({ xml: z.string() }).transform(readMetadataRecord).pipe(schema);
+
+export const sourceSchemas = {
+  securitySettings: metadataRecord(securitySettingsSchema) as z.ZodType<SecuritySettings>,
+  connectedAppSettings: metadataRecord(connectedAppSettingsSchema) as z.ZodType<ConnectedAppSettings>,
+  limits: limitsSchema,
+  organization: singleRecord(organizationRecord, 'Organization'),
+  healthCheck: singleRecord(healthCheckRecord, 'SecurityHealthCheck'),
+  healthCheckRisks: queryOf(healthCheckRiskRecord),
+  privilegedAssignments: queryOf(privilegedAssignmentRecord),
+  privilegedMfa: queryOf(mfaMethodsRecord),
+  mfaWaivers: queryOf(userAssignmentRecord),
+  permissionSets: queryOf(permissionSetRecord),
+  activeUsers: countQuery,
+  inactiveUsers: queryOf(userRecord),
+  apiEnabledUsers: queryOf(userAssignmentRecord),
+  loginIpRanges: queryOf(loginIpRangeRecord),
+  connectedApps: queryOf(connectedAppRecord),
+  oauthTokens: queryOf(oauthTokenRecord),
+  remoteSites: queryOf(remoteSiteRecord),
+  cspTrustedSites: queryOf(cspTrustedSiteRecord),
+  corsOrigins: queryOf(corsOriginRecord),
+  certificates: queryOf(certificateRecord),
+  auditTrail: queryOf(auditTrailRecord),
+  eventLogFiles: queryOf(eventLogFileRecord),
+  sites: queryOf(siteRecord),
+  guestAssignments: queryOf(guestAssignmentRecord),
+} satisfies Record<string, z.ZodType>;
+
+export type SalesforceModel = { [K in keyof typeof sourceSchemas]: z.output<(typeof sourceSchemas)[K]> };
+export type SalesforceSourceId = keyof SalesforceModel;
+
+const xmlParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'ipRanges',
+});
+
+/** The `result` element of a SOAP readMetadata response (`records` of the one full name read). */
+export function readMetadataRecord(input: { xml: string }): unknown {
+  const document = xmlParser.parse(input.xml) as Record<string, unknown>;
+  const body = (document.Envelope as Record<string, unknown> | undefined)?.Body as Record<string, unknown> | undefined;
+  const response = body?.readMetadataResponse as Record<string, unknown> | undefined;
+  const result = response?.result as Record<string, unknown> | undefined;
+  const records = result?.records;
+  return Array.isArray(records) ? records[0] : records;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unreadable data';
+  const path = issue.path.length ? issue.path.join('.') : 'response';
+  return `${path}: ${issue.message}`;
+}
+
+const sourceTitles = new Map(salesforceSources.map((source) => [source.id, source.title]));
+
+/** Raw snapshot sources → typed model values; a source that fails is an explained error, never thrown. */
+export function parseSalesforceSources(sources: Record<string, SourceResult>): Record<string, ParsedSource> {
+  const parsed: Record<string, ParsedSource> = {};
+  for (const [id, schema] of Object.entries(sourceSchemas)) {
+    const title = sourceTitles.get(id) ?? id;
+    const source = sources[id];
+    if (!source) {
+      parsed[id] = { ok: false, reason: `"${title}" was not collected in this scan.` };
+    } else if (!source.ok) {
+      parsed[id] = { ok: false, reason: source.error.message };
+    } else {
+      let result: ReturnType<z.ZodType['safeParse']>;
+      try {
+        result = (schema as z.ZodType).safeParse(source.data);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        parsed[id] = { ok: false, reason: `Salesforce returned "${title}" in a form Posture Lens cannot read (${detail}).` };
+        continue;
+      }
+      parsed[id] = result.success
+        ? { ok: true, value: result.data, truncated: source.truncated }
+        : {
+            ok: false,
+            reason: `Salesforce returned "${title}" in a form Posture Lens cannot read (${describeIssue(result.error)}).`,
+          };
+    }
+  }
+  return parsed;
+}

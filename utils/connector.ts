@@ -1,0 +1,73 @@
+import type { Control } from './controls';
+import type { ScanErrorInfo } from './errors';
+import type { HttpClient, HttpRequest, HttpResponse, ResponseClass } from './fetcher';
+import type { InstanceRef, SourceResult } from './snapshot';
+
+/** The browser APIs a session needs, narrowed so connectors can be tested in Node. */
+export interface CookieReader {
+  get(details: { url: string; name: string; storeId?: string }): Promise<{ value: string; domain: string } | null>;
+  getAll(details: { name: string; domain: string; secure?: boolean; storeId?: string }): Promise<
+    Array<{ value: string; domain: string }>
+  >;
+}
+
+export interface SessionEnvironment {
+  cookies: CookieReader;
+  fetch: typeof fetch;
+}
+
+/** An authenticated way to reach one instance. Holds the credential in a closure; never serialised. */
+export interface Session {
+  instance: InstanceRef;
+  send(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>;
+}
+
+export interface PageContext {
+  /** Which app page the tab shows, when it belongs to this connector. */
+  url: string;
+  cookieStoreId?: string;
+}
+
+export interface TabRecognition {
+  /** Key stable for the tab's instance before a session is resolved (e.g. the My Domain name). */
+  hint: string;
+  displayName: string;
+  /** False on pages of the app where no admin work happens (e.g. a public site). */
+  isAdminPage: boolean;
+}
+
+export interface CollectContext {
+  http: HttpClient;
+  /** Reports progress: `done` of `total` steps, with what is being read now. */
+  progress(done: number, total: number, label: string): void;
+}
+
+export interface SourceDescription {
+  id: string;
+  title: string;
+}
+
+export type ParsedSource = { ok: true; value: unknown; truncated: boolean } | { ok: false; reason: string };
+
+export interface Connector {
+  id: string;
+  name: string;
+  /** Host match patterns of the app's admin pages (manifest syntax). */
+  matches: string[];
+  recognize(url: string): TabRecognition | null;
+  openSession(env: SessionEnvironment, page: PageContext): Promise<Session>;
+  /** Largest number of HTTP requests one full scan may make. */
+  requestBudget: number;
+  classifyResponse(response: HttpResponse): ResponseClass;
+  /** Read-only guard: every request the scan makes must pass it (GETs, and the named read-only POSTs). */
+  isReadOnly(request: HttpRequest): boolean;
+  sources: SourceDescription[];
+  collect(context: CollectContext): Promise<Record<string, SourceResult>>;
+  parse(sources: Record<string, SourceResult>): Record<string, ParsedSource>;
+  controls: Control[];
+  describeError(error: ScanErrorInfo): ScanErrorInfo;
+}
+
+export function defineConnector(connector: Connector): Connector {
+  return connector;
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['{connectors,utils,tests/unit,tests/emulators,scripts,components,entrypoints}/**/*.test.{ts,tsx}'],
+    setupFiles: ['fake-indexeddb/auto'],
+  },
+});
