@@ -1,0 +1,3 @@
+import type { Control } from '@/utils/controls';
+
+export const salesforceControls: Control[] = [];
