@@ -1,4 +1,4 @@
-import type { Control } from './controls';
+import type { Control, Verdict } from './controls';
 import type { ScanErrorInfo } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse, ResponseClass } from './fetcher';
 import type { InstanceRef, SourceResult } from './snapshot';
@@ -61,11 +61,14 @@ export interface Connector {
   classifyResponse(response: HttpResponse): ResponseClass;
   /** Read-only guard: every request the scan makes must pass it (GETs, and the named read-only POSTs). */
   isReadOnly(request: HttpRequest): boolean;
+  /** Checks the session can read the instance (a couple of requests) and returns its display name. */
+  verify(http: HttpClient): Promise<{ name: string }>;
   sources: SourceDescription[];
   collect(context: CollectContext): Promise<Record<string, SourceResult>>;
   parse(sources: Record<string, SourceResult>): Record<string, ParsedSource>;
   controls: Control[];
-  describeError(error: ScanErrorInfo): ScanErrorInfo;
+  /** Adjusts a verdict with what other sources say (e.g. a vendor baseline that disagrees). */
+  refineVerdict?(control: Control, verdict: Verdict, parsed: Record<string, ParsedSource>): Verdict;
 }
 
 export function defineConnector(connector: Connector): Connector {

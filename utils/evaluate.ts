@@ -1,5 +1,14 @@
-import type { ParsedSource } from './connector';
+import type { Connector, ParsedSource } from './connector';
 import { errorVerdict, type Control, type Verdict } from './controls';
+import {
+  pointsAtStake,
+  scoreFindings,
+  scoreInitiative,
+  type InitiativeScore,
+  type InstanceScore,
+  type ScoredFinding,
+} from './scoring';
+import type { Snapshot } from './snapshot';
 
 export interface Finding {
   controlId: string;
@@ -30,4 +39,47 @@ export function evaluateControl(control: Control, parsed: Record<string, ParsedS
 
 export function evaluateControls(controls: Control[], parsed: Record<string, ParsedSource>): Finding[] {
   return controls.map((control) => ({ controlId: control.id, verdict: evaluateControl(control, parsed) }));
+}
+
+export interface SnapshotEvaluation {
+  findings: Array<Finding & { control: Control; pointsAtStake: number }>;
+  score: InstanceScore;
+  initiative: InitiativeScore;
+  /** Sources that could not be read or parsed, with the reason. */
+  sourceErrors: Array<{ source: string; message: string }>;
+  /** Sources that were read. */
+  sourcesRead: number;
+}
+
+export function toScoredFinding(control: Control, verdict: Verdict): ScoredFinding {
+  return {
+    controlId: control.id,
+    weight: control.weight,
+    metric: control.metric,
+    severity: control.severity,
+    status: verdict.status,
+    fraction: verdict.fraction,
+  };
+}
+
+/** Deterministic: the same snapshot gives the same findings in the service worker, Node and the CLI. */
+export function evaluateSnapshot(connector: Connector, snapshot: Snapshot): SnapshotEvaluation {
+  const parsed = connector.parse(snapshot.sources);
+  const findings = connector.controls.map((control) => {
+    const raw = evaluateControl(control, parsed);
+    const verdict = connector.refineVerdict ? connector.refineVerdict(control, raw, parsed) : raw;
+    const scored = toScoredFinding(control, verdict);
+    return { controlId: control.id, verdict, control, pointsAtStake: pointsAtStake(scored), scored };
+  });
+  const scored = findings.map((finding) => finding.scored);
+  const sourceErrors = Object.entries(parsed)
+    .filter((entry): entry is [string, { ok: false; reason: string }] => !entry[1].ok)
+    .map(([source, result]) => ({ source, message: result.reason }));
+  return {
+    findings: findings.map(({ scored: _scored, ...finding }) => finding),
+    score: scoreFindings(scored),
+    initiative: scoreInitiative(scored),
+    sourceErrors,
+    sourcesRead: Object.values(parsed).filter((result) => result.ok).length,
+  };
 }

@@ -1,0 +1,127 @@
+import type { ScanErrorInfo } from '@/utils/errors';
+import type { HttpRequest, HttpResponse, ResponseClass } from '@/utils/fetcher';
+
+/** The `[{ errorCode, message }]` body of a REST error, or the faultcode of a SOAP fault. */
+export function salesforceErrorOf(text: string): { code?: string; message?: string } {
+  try {
+    const body = JSON.parse(text) as unknown;
+    const first = Array.isArray(body) ? body[0] : body;
+    if (first && typeof first === 'object') {
+      const { errorCode, message } = first as { errorCode?: unknown; message?: unknown };
+      return { code: typeof errorCode === 'string' ? errorCode : undefined, message: typeof message === 'string' ? message : undefined };
+    }
+  } catch {
+    const fault = /<faultcode>(?:[\w-]+:)?([A-Z_]+)<\/faultcode>\s*<faultstring>([^<]*)<\/faultstring>/.exec(text);
+    if (fault) return { code: fault[1], message: fault[2] };
+  }
+  return {};
+}
+
+function retryAfterMs(headers: Headers): number | undefined {
+  const value = headers.get('Retry-After');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+const sessionExpired = (code?: string): ScanErrorInfo => ({
+  kind: 'session_expired',
+  status: 401,
+  code,
+  message: 'Your Salesforce session expired. Reload Setup (sign in again if asked), then scan again.',
+});
+
+export function classifySalesforceResponse(response: HttpResponse): ResponseClass {
+  const { status } = response;
+  if (status >= 200 && status < 300) return { outcome: 'ok' };
+  const { code, message } = salesforceErrorOf(response.text);
+  const detail = message ? ` Salesforce said: "${message}"` : '';
+  // fetch with redirect: 'manual' hides a redirect to the login page as status 0.
+  if (status === 0 || status === 401 || code === 'INVALID_SESSION_ID') return { outcome: 'fail', error: sessionExpired(code) };
+  if (code === 'API_DISABLED_FOR_ORG' || code === 'API_CURRENTLY_DISABLED') {
+    return {
+      outcome: 'fail',
+      error: {
+        kind: 'api_disabled',
+        status,
+        code,
+        message:
+          'API access is disabled for your user or org. Ask a Salesforce admin to give your profile or a permission set "API Enabled" (and check API Access Control), then scan again.',
+      },
+    };
+  }
+  if (code === 'REQUEST_LIMIT_EXCEEDED') {
+    return {
+      outcome: 'fail',
+      error: {
+        kind: 'limit_exhausted',
+        status,
+        code,
+        message: 'The org has used up its API request limit for the last 24 hours. Scan again once Setup → Company Information shows requests remaining.',
+      },
+    };
+  }
+  if (status === 429) {
+    return {
+      outcome: 'retry',
+      afterMs: retryAfterMs(response.headers),
+      error: { kind: 'rate_limited', status, code, message: `Salesforce is limiting requests right now. Wait a minute and scan again.${detail}` },
+    };
+  }
+  if (status >= 500) {
+    return {
+      outcome: 'retry',
+      afterMs: retryAfterMs(response.headers),
+      error: { kind: 'server_error', status, code, message: `Salesforce had a server error (HTTP ${status}). Scan again in a few minutes.${detail}` },
+    };
+  }
+  if (status === 403) {
+    return {
+      outcome: 'fail',
+      error: { kind: 'forbidden', status, code, message: `Your user cannot read this: it needs "View Setup and Configuration".${detail}` },
+    };
+  }
+  if (code === 'INVALID_FIELD' || code === 'INVALID_TYPE' || status === 404) {
+    return {
+      outcome: 'fail',
+      error: { kind: 'not_found', status, code, message: `This org does not offer the data this check reads (feature or licence not present).${detail}` },
+    };
+  }
+  return { outcome: 'fail', error: { kind: 'malformed', status, code, message: `Salesforce rejected a read (HTTP ${status}).${detail}` } };
+}
+
+const compositeBatchPath = /^\/services\/data\/v\d+\.\d\/composite\/batch$/;
+const toolingCompositePath = /^\/services\/data\/v\d+\.\d\/tooling\/composite$/;
+const metadataSoapPath = /^\/services\/Soap\/m\/\d+\.\d$/;
+
+function allGets(requests: unknown): boolean {
+  return (
+    Array.isArray(requests) &&
+    requests.length > 0 &&
+    requests.every((entry) => entry && typeof entry === 'object' && (entry as { method?: unknown }).method === 'GET')
+  );
+}
+
+/**
+ * The scan only reads. GETs pass; the three POSTs that read are allowed by name: composite batches
+ * whose every subrequest is a GET, and SOAP readMetadata.
+ */
+export function isSalesforceReadOnly(request: HttpRequest): boolean {
+  if (request.method === 'GET') return true;
+  const path = request.url.replace(/^https:\/\/[^/]+/, '');
+  if (compositeBatchPath.test(path) || toolingCompositePath.test(path)) {
+    try {
+      const body = JSON.parse(request.body ?? '') as { batchRequests?: unknown; compositeRequest?: unknown };
+      return allGets(compositeBatchPath.test(path) ? body.batchRequests : body.compositeRequest);
+    } catch {
+      return false;
+    }
+  }
+  if (metadataSoapPath.test(path)) {
+    const operations = (request.body ?? '').match(/<met:(\w+)>/g) ?? [];
+    return operations.length > 0 && operations.every((operation) => /^<met:(readMetadata|type|fullNames|SessionHeader|sessionId)>$/.test(operation));
+  }
+  return false;
+}

@@ -1,0 +1,244 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useState } from 'react';
+import { appName, controlById } from '@/components/catalog';
+import { db } from '@/components/db';
+import { errorTitles, gradeOf, timeAgo } from '@/components/format';
+import type { ScanErrorInfo } from '@/utils/errors';
+import { sendRequest, type TabContext } from '@/utils/messaging';
+
+/** The popup may be opened for a given tab (`?tabId=`), e.g. from the portal; otherwise the active tab. */
+async function targetTabId(): Promise<number | undefined> {
+  const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
+  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+function ErrorBanner({ error }: { error: ScanErrorInfo }) {
+  return (
+    <div className="banner error" role="alert">
+      <strong>{errorTitles[error.kind]}</strong>
+      {error.message}
+    </div>
+  );
+}
+
+export function Popup() {
+  const [tabId, setTabId] = useState<number>();
+  const [context, setContext] = useState<TabContext>();
+  const [failure, setFailure] = useState<ScanErrorInfo>();
+
+  const refresh = useCallback(async (id: number) => {
+    try {
+      setContext(await sendRequest(browser.runtime, { type: 'tab/context', tabId: id }));
+    } catch (error) {
+      setFailure({ kind: 'network', message: `The extension's background did not answer (${String(error)}). Reopen the popup.` });
+    }
+  }, []);
+
+  useEffect(() => {
+    void targetTabId().then((id) => {
+      setTabId(id);
+      if (id === undefined) setContext({ kind: 'unsupported' });
+      else void refresh(id);
+    });
+  }, [refresh]);
+
+  return (
+    <main className="popup" aria-busy={!context}>
+      <header>
+        <span className="brand">Posture Lens</span>
+        {context?.kind === 'app' && <span className="muted">{context.appName}</span>}
+      </header>
+      {failure && <ErrorBanner error={failure} />}
+      {!context && !failure && <p className="muted">Loading…</p>}
+      {context?.kind === 'unsupported' && <InstanceList intro="This tab is not a supported admin console." />}
+      {context?.kind === 'app' && tabId !== undefined && (
+        <AppTab context={context} tabId={tabId} onChange={() => refresh(tabId)} />
+      )}
+    </main>
+  );
+}
+
+function AppTab({ context, tabId, onChange }: { context: Extract<TabContext, { kind: 'app' }>; tabId: number; onChange: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ScanErrorInfo>();
+
+  if (!context.isAdminPage) {
+    return (
+      <>
+        <div className="banner" role="status">
+          <strong>Not a {context.appName} admin page</strong>
+          Open {context.appName} Setup in this tab to connect and scan this org.
+        </div>
+        <InstanceList />
+      </>
+    );
+  }
+  if (!context.signedIn) return <ErrorBanner error={context.error ?? { kind: 'not_signed_in', message: 'Sign in and reload the page.' }} />;
+
+  const connect = async () => {
+    setBusy(true);
+    setError(undefined);
+    const result = await sendRequest(browser.runtime, { type: 'instance/connect', tabId });
+    setBusy(false);
+    if (result.ok) onChange();
+    else setError(result.error);
+  };
+
+  if (!context.connected || !context.instanceKey) {
+    return (
+      <section aria-labelledby="connect-title">
+        <p className="instance-name" id="connect-title">
+          {context.displayName}
+        </p>
+        <p className="muted">
+          Connect lets Posture Lens read this org's security settings with your current session. Nothing is changed in the org
+          and nothing leaves your browser.
+        </p>
+        {error && <ErrorBanner error={error} />}
+        <button className="primary" onClick={connect} disabled={busy}>
+          {busy ? 'Connecting…' : 'Connect'}
+        </button>
+      </section>
+    );
+  }
+  return <InstanceView instanceKey={context.instanceKey} tabId={tabId} />;
+}
+
+function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: number }) {
+  const [error, setError] = useState<ScanErrorInfo>();
+  const instance = useLiveQuery(() => db.instances.get(instanceKey), [instanceKey]);
+  const lastScan = useLiveQuery(() => (instance?.lastScanId ? db.scans.get(instance.lastScanId) : undefined), [instance?.lastScanId]);
+  const goodScan = useLiveQuery(
+    () => (instance?.lastGoodScanId ? db.scans.get(instance.lastGoodScanId) : undefined),
+    [instance?.lastGoodScanId],
+  );
+  const topFindings = useLiveQuery(async () => {
+    if (!instance?.lastGoodScanId) return [];
+    const findings = await db.findings.where('scanId').equals(instance.lastGoodScanId).toArray();
+    return findings
+      .filter((finding) => finding.pointsAtStake > 0)
+      .sort((a, b) => b.pointsAtStake - a.pointsAtStake || a.controlId.localeCompare(b.controlId))
+      .slice(0, 5);
+  }, [instance?.lastGoodScanId]);
+
+  if (!instance) return <p className="muted">Loading…</p>;
+  const running = lastScan?.status === 'running';
+  const scanNow = async () => {
+    setError(undefined);
+    const result = await sendRequest(browser.runtime, { type: 'scan/start', tabId });
+    if (!result.ok) setError(result.error);
+  };
+  const score = goodScan?.score;
+  const percentDone = running && lastScan ? Math.round((lastScan.progress.done / Math.max(1, lastScan.progress.total)) * 100) : 0;
+
+  return (
+    <>
+      <section aria-label="Instance">
+        <p className="instance-name">{instance.name}</p>
+        <p className="muted">
+          {instance.host}
+          {goodScan?.finishedAt && <> · Last scanned {timeAgo(goodScan.finishedAt)}</>}
+        </p>
+      </section>
+      {error && <ErrorBanner error={error} />}
+      {lastScan?.status === 'failed' && lastScan.error && (
+        <ErrorBanner error={{ ...lastScan.error, message: `The last scan failed. ${lastScan.error.message}` }} />
+      )}
+      {goodScan?.status === 'partial' && goodScan.sourceErrors && goodScan.sourceErrors.length > 0 && (
+        <div className="banner" role="status">
+          <strong>Some checks could not run</strong>
+          {goodScan.sourceErrors.length} of the org's data sources could not be read; their checks show as errors. First:{' '}
+          {goodScan.sourceErrors[0]!.message}
+        </div>
+      )}
+      {running && (
+        <div role="status" aria-live="polite">
+          <div className="progress" aria-hidden="true">
+            <div style={{ width: `${percentDone}%` }} />
+          </div>
+          <p className="muted">
+            Scanning: {lastScan.progress.label} ({lastScan.progress.done}/{lastScan.progress.total})
+          </p>
+        </div>
+      )}
+      {score && score.percent !== null ? (
+        <section className="score-row" aria-label="Score">
+          <div className="score" data-testid="score">
+            {Math.round(score.percent)}
+            <small>%</small>
+            <div className="muted">{gradeOf(score.percent)}</div>
+          </div>
+          <dl className="counts">
+            <dt>Non-compliant</dt>
+            <dd data-testid="count-non-compliant">{score.counts.non_compliant}</dd>
+            <dt>Partial</dt>
+            <dd>{score.counts.partial}</dd>
+            <dt>Compliant</dt>
+            <dd data-testid="count-compliant">{score.counts.compliant}</dd>
+            <dt>Not checked (errors)</dt>
+            <dd>{score.counts.error + score.counts.unknown}</dd>
+          </dl>
+        </section>
+      ) : (
+        !running && <p className="muted">Not scanned yet. Scan now to see this org's score.</p>
+      )}
+      <button className="primary" onClick={scanNow} disabled={running}>
+        {running ? 'Scanning…' : 'Scan now'}
+      </button>
+      {topFindings && topFindings.length > 0 && (
+        <section aria-labelledby="top-title">
+          <h2 id="top-title">Top recommendations</h2>
+          <ol className="recommendations">
+            {topFindings.map((finding) => {
+              const control = controlById(finding.controlId);
+              return (
+                <li key={finding.id}>
+                  <span className={`severity ${finding.severity}`}>{finding.severity}</span>
+                  <span>
+                    {control?.title ?? finding.controlId}
+                    <div className="muted">{finding.verdict.reason}</div>
+                  </span>
+                  <span className="points">+{finding.pointsAtStake} pts</span>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+    </>
+  );
+}
+
+function InstanceList({ intro }: { intro?: string }) {
+  const rows = useLiveQuery(async () => {
+    const instances = await db.instances.toArray();
+    return Promise.all(
+      instances.map(async (instance) => ({
+        instance,
+        scan: instance.lastGoodScanId ? await db.scans.get(instance.lastGoodScanId) : undefined,
+      })),
+    );
+  }, []);
+  return (
+    <section aria-labelledby="instances-title">
+      {intro && <p className="muted">{intro}</p>}
+      <h2 id="instances-title">Connected instances</h2>
+      {rows && rows.length === 0 && <p className="muted">None yet. Open Salesforce Setup and choose Connect.</p>}
+      <ul className="instances">
+        {rows?.map(({ instance, scan }) => (
+          <li key={instance.key}>
+            <span>
+              {instance.name}
+              <div className="muted">
+                {appName(instance.app)} · {instance.host}
+              </div>
+            </span>
+            <strong>{scan?.score?.percent != null ? `${Math.round(scan.score.percent)}%` : '—'}</strong>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

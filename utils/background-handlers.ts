@@ -1,0 +1,122 @@
+import type { Connector, SessionEnvironment } from './connector';
+import type { PostureDatabase } from './db';
+import { ScanError, toScanErrorInfo } from './errors';
+import { createHttpClient } from './fetcher';
+import type { CommandResult, ExtensionRequest, TabContext } from './messaging';
+import { instanceKeyOf, runScan } from './scan';
+
+export interface TabReader {
+  get(tabId: number): Promise<{ url?: string; cookieStoreId?: string }>;
+}
+
+export interface BackgroundContext {
+  db: PostureDatabase;
+  environment: SessionEnvironment;
+  tabs: TabReader;
+  connectors: Connector[];
+}
+
+/** Scans in flight, one per instance: a second "Scan now" joins the first. */
+const runningScans = new Map<string, Promise<unknown>>();
+
+async function pageOf(context: BackgroundContext, tabId: number) {
+  const tab = await context.tabs.get(tabId).catch(() => undefined);
+  const url = tab?.url;
+  if (!url) return null;
+  for (const connector of context.connectors) {
+    const recognition = connector.recognize(url);
+    if (recognition) return { url, cookieStoreId: tab?.cookieStoreId, connector, recognition };
+  }
+  return null;
+}
+
+const notSupported = (): CommandResult => ({
+  ok: false,
+  error: { kind: 'unsupported_page', message: 'Open the admin console of a supported app (Salesforce Setup) in this tab.' },
+});
+
+async function tabContext(context: BackgroundContext, tabId: number): Promise<TabContext> {
+  const page = await pageOf(context, tabId);
+  if (!page) return { kind: 'unsupported' };
+  const base = {
+    kind: 'app' as const,
+    app: page.connector.id,
+    appName: page.connector.name,
+    displayName: page.recognition.displayName,
+    isAdminPage: page.recognition.isAdminPage,
+  };
+  try {
+    const session = await page.connector.openSession(context.environment, page);
+    const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
+    const instance = await context.db.instances.get(instanceKey);
+    return { ...base, displayName: instance?.name ?? session.instance.name, signedIn: true, instanceKey, connected: Boolean(instance) };
+  } catch (error) {
+    return { ...base, signedIn: false, connected: false, error: toScanErrorInfo(error) };
+  }
+}
+
+async function connect(context: BackgroundContext, tabId: number): Promise<CommandResult> {
+  const page = await pageOf(context, tabId);
+  if (!page) return notSupported();
+  try {
+    const session = await page.connector.openSession(context.environment, page);
+    const http = createHttpClient({
+      send: session.send,
+      classify: page.connector.classifyResponse,
+      isReadOnly: page.connector.isReadOnly,
+      maxRequests: 4,
+      maxAttempts: 2,
+      timeoutMs: 20_000,
+    });
+    const { name } = await page.connector.verify(http);
+    const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
+    const existing = await context.db.instances.get(instanceKey);
+    await context.db.instances.put({
+      ...existing,
+      key: instanceKey,
+      app: session.instance.app,
+      instanceId: session.instance.instanceId,
+      name,
+      host: session.instance.host,
+      connectedAt: existing?.connectedAt ?? new Date().toISOString(),
+      includeInScore: existing?.includeInScore ?? true,
+    });
+    return { ok: true, instanceKey };
+  } catch (error) {
+    return { ok: false, error: toScanErrorInfo(error) };
+  }
+}
+
+async function startScan(context: BackgroundContext, tabId: number): Promise<CommandResult> {
+  const page = await pageOf(context, tabId);
+  if (!page) return notSupported();
+  const { connector } = page;
+  try {
+    const session = await connector.openSession(context.environment, page);
+    const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
+    const instance = await context.db.instances.get(instanceKey);
+    if (!instance) {
+      throw new ScanError({ kind: 'not_found', message: 'Connect this org first, then scan.' });
+    }
+    if (!runningScans.has(instanceKey)) {
+      const scan = runScan({ connector, session: { ...session, instance: { ...session.instance, name: instance.name } }, db: context.db })
+        .catch(() => undefined)
+        .finally(() => runningScans.delete(instanceKey));
+      runningScans.set(instanceKey, scan);
+    }
+    return { ok: true, instanceKey };
+  } catch (error) {
+    return { ok: false, error: toScanErrorInfo(error) };
+  }
+}
+
+export function handleRequest(request: ExtensionRequest, context: BackgroundContext): Promise<unknown> {
+  switch (request.type) {
+    case 'tab/context':
+      return tabContext(context, request.tabId);
+    case 'instance/connect':
+      return connect(context, request.tabId);
+    case 'scan/start':
+      return startScan(context, request.tabId);
+  }
+}

@@ -1,0 +1,138 @@
+import type { Connector, Session } from './connector';
+import type { FindingRecord, PostureDatabase, ScanRecord } from './db';
+import { ScanError, toScanErrorInfo, type ScanErrorInfo } from './errors';
+import { evaluateSnapshot } from './evaluate';
+import { createHttpClient, type HttpClientOptions } from './fetcher';
+import { snapshotFormat, type Snapshot } from './snapshot';
+
+export const instanceKeyOf = (app: string, instanceId: string) => `${app}:${instanceId}`;
+
+export interface ScanOptions {
+  connector: Connector;
+  session: Session;
+  db: PostureDatabase;
+  /** Overrides for the HTTP client (tests shorten timeouts and backoff). */
+  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxAttempts' | 'baseBackoffMs' | 'maxBackoffMs' | 'sleep' | 'concurrency'>>;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export interface ScanOutcome {
+  scan: ScanRecord;
+}
+
+/**
+ * Collect → snapshot → evaluate → store. Progress goes to the scan's own row; the findings, the
+ * snapshot and the instance's pointer to its latest good scan are written in one transaction at the
+ * end, so a scan that fails (or a service worker that dies) leaves the last good scan as it was.
+ */
+export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
+  const { connector, session, db } = options;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
+  const scan: ScanRecord = {
+    id: newId(),
+    instanceKey,
+    app: session.instance.app,
+    startedAt: now().toISOString(),
+    status: 'running',
+    progress: { done: 0, total: 1, label: 'Starting' },
+  };
+  await db.scans.add(scan);
+  await db.instances.update(instanceKey, { lastScanId: scan.id });
+
+  const http = createHttpClient({
+    ...options.http,
+    send: session.send,
+    classify: connector.classifyResponse,
+    isReadOnly: connector.isReadOnly,
+    maxRequests: connector.requestBudget,
+  });
+
+  let pendingProgress: Promise<unknown> = Promise.resolve();
+  const progress = (done: number, total: number, label: string) => {
+    scan.progress = { done, total, label };
+    pendingProgress = pendingProgress.then(() => db.scans.update(scan.id, { progress: scan.progress }));
+  };
+
+  const fail = async (error: ScanErrorInfo): Promise<ScanOutcome> => {
+    await pendingProgress;
+    const failed: ScanRecord = { ...scan, status: 'failed', finishedAt: now().toISOString(), error, requestCount: http.requestCount };
+    await db.scans.put(failed);
+    return { scan: failed };
+  };
+
+  let snapshot: Snapshot;
+  try {
+    const sources = await connector.collect({ http, progress });
+    snapshot = {
+      format: snapshotFormat,
+      instance: session.instance,
+      collectedAt: scan.startedAt,
+      requestCount: http.requestCount,
+      sources,
+    };
+  } catch (error) {
+    return fail(toScanErrorInfo(error));
+  }
+
+  const evaluation = evaluateSnapshot(connector, snapshot);
+  if (evaluation.sourcesRead === 0) {
+    const first = Object.values(snapshot.sources).find((source) => !source.ok);
+    return fail(
+      first && !first.ok
+        ? first.error
+        : new ScanError({ kind: 'malformed', message: `${connector.name} returned nothing Posture Lens could read. Scan again.` }).toInfo(),
+    );
+  }
+
+  const finished: ScanRecord = {
+    ...scan,
+    status: evaluation.sourceErrors.length > 0 ? 'partial' : 'complete',
+    finishedAt: now().toISOString(),
+    progress: { done: scan.progress.total, total: scan.progress.total, label: 'Done' },
+    score: evaluation.score,
+    initiative: evaluation.initiative,
+    requestCount: http.requestCount,
+    sourceErrors: evaluation.sourceErrors,
+    error: evaluation.sourceErrors[0]
+      ? { kind: 'malformed', message: evaluation.sourceErrors[0].message }
+      : undefined,
+  };
+  const findings: FindingRecord[] = evaluation.findings.map((finding) => ({
+    id: `${scan.id}:${finding.controlId}`,
+    scanId: scan.id,
+    instanceKey,
+    controlId: finding.controlId,
+    status: finding.verdict.status,
+    weight: finding.control.weight,
+    metric: finding.control.metric,
+    severity: finding.control.severity,
+    pointsAtStake: finding.pointsAtStake,
+    verdict: finding.verdict,
+  }));
+  await pendingProgress;
+  await db.transaction('rw', [db.scans, db.findings, db.snapshots, db.instances], async () => {
+    await db.findings.bulkPut(findings);
+    await db.snapshots.put({ scanId: scan.id, snapshot });
+    await db.scans.put(finished);
+    await db.instances.update(instanceKey, { lastGoodScanId: scan.id, name: session.instance.name });
+  });
+  return { scan: finished };
+}
+
+/** Scans left `running` by a service worker that was stopped: they can no longer finish. */
+export async function markInterruptedScans(db: PostureDatabase, now = new Date()): Promise<number> {
+  const running = await db.scans.where('status').equals('running').toArray();
+  await Promise.all(
+    running.map((scan) =>
+      db.scans.update(scan.id, {
+        status: 'failed',
+        finishedAt: now.toISOString(),
+        error: { kind: 'network', message: 'The scan was interrupted (the browser stopped the extension). Scan again.' },
+      }),
+    ),
+  );
+  return running.length;
+}
