@@ -1,22 +1,16 @@
 import { defineConfig } from 'wxt';
+import { connectorManifests } from './connectors/manifests';
 
-// Host permissions cover the Salesforce domains where Setup, Lightning and the API live; every
-// request a scan makes goes to one of them, and nowhere else.
-const salesforceHosts = [
-  'https://*.salesforce.com/*',
-  'https://*.force.com/*',
-  'https://*.salesforce-setup.com/*',
-  'https://*.visualforce.com/*',
-];
+const unique = (values: string[]) => [...new Set(values)];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Posture Lens',
     description:
-      'SaaS security posture in the admin console: checks Salesforce security settings with your own session. Nothing leaves the browser.',
-    permissions: ['storage', 'cookies', 'alarms'],
-    host_permissions: salesforceHosts,
+      'SaaS security posture where admins work: checks security settings with your own session. Nothing leaves the browser.',
+    permissions: unique([...connectorManifests.flatMap((manifest) => manifest.permissions)]),
+    host_permissions: unique(connectorManifests.flatMap((manifest) => manifest.hostPermissions)),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

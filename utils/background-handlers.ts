@@ -99,7 +99,14 @@ async function startScan(context: BackgroundContext, tabId: number): Promise<Com
       throw new ScanError({ kind: 'not_found', message: 'Connect this org first, then scan.' });
     }
     if (!runningScans.has(instanceKey)) {
-      const scan = runScan({ connector, session: { ...session, instance: { ...session.instance, name: instance.name } }, db: context.db })
+      const timeoutSetting = await context.db.settings.get('requestTimeoutMs');
+      const timeoutMs = typeof timeoutSetting?.value === 'number' && timeoutSetting.value >= 1000 ? timeoutSetting.value : undefined;
+      const scan = runScan({
+        connector,
+        session: { ...session, instance: { ...session.instance, name: instance.name } },
+        db: context.db,
+        http: timeoutMs ? { timeoutMs } : undefined,
+      })
         .catch(() => undefined)
         .finally(() => runningScans.delete(instanceKey));
       runningScans.set(instanceKey, scan);

@@ -1,0 +1,4 @@
+import { salesforceManifest } from './salesforce/manifest';
+
+/** Each connector's manifest needs, merged into the extension manifest by wxt.config.ts: one line per app. */
+export const connectorManifests = [salesforceManifest];

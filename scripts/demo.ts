@@ -1,0 +1,100 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { controlById } from '@/components/catalog';
+import { startSalesforceEmulator } from '../tests/emulators/salesforce';
+import { connectAndScan, launchWithExtension, openPopup, readDatabase, signIn, tabIdOf } from '../tests/e2e/harness';
+
+/**
+ * `npm run demo`: builds the extension, starts the demo orgs, signs in to each in Chromium, connects,
+ * scans, prints the scores and the top failing recommendations, and writes demo-output/.
+ * With a display the browser stays open for you; without one the demo exits when done.
+ */
+
+const outputDir = resolve('demo-output');
+const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.includes('--headless');
+
+if (!process.argv.includes('--no-build')) {
+  console.log('Building the extension…');
+  const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error('The build failed; see the errors above.');
+    process.exit(1);
+  }
+}
+
+const emulator = await startSalesforceEmulator({ port: 0 });
+console.log(`Demo Salesforce orgs are running (${emulator.orgs.map((org) => `https://${org.apiHost}`).join(', ')}).`);
+const browser = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules, headless: !headed });
+mkdirSync(outputDir, { recursive: true });
+
+try {
+  for (const org of emulator.orgs) {
+    const page = await browser.context.newPage();
+    await signIn(page, org);
+    const popup = await connectAndScan(browser, await tabIdOf(browser, page));
+    await popup.screenshot({ path: join(outputDir, `popup-${org.myDomain}.png`), fullPage: true });
+    await popup.close();
+  }
+
+  const summaryPage = await openPopup(browser);
+  const dump = await readDatabase(summaryPage);
+  await summaryPage.screenshot({ path: join(outputDir, 'popup-instances.png'), fullPage: true });
+  const summary = dump.instances.map((instance) => {
+    const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId);
+    const snapshot = dump.snapshots.find((candidate) => candidate.scanId === instance.lastGoodScanId)?.snapshot;
+    const slug = String(instance.host).split('.')[0];
+    if (snapshot) writeFileSync(join(outputDir, `${slug}.snapshot.json`), `${JSON.stringify(snapshot, null, 2)}\n`);
+    const findings = dump.findings
+      .filter((finding) => finding.scanId === instance.lastGoodScanId && finding.pointsAtStake > 0)
+      .sort((a, b) => b.pointsAtStake - a.pointsAtStake);
+    return {
+      app: instance.app,
+      instance: slug,
+      name: instance.name,
+      instanceId: instance.instanceId,
+      score: scan?.score?.percent ?? null,
+      initiativeScore: scan?.initiative?.score ?? null,
+      counts: scan?.score?.counts ?? null,
+      requestCount: scan?.requestCount ?? null,
+      topRecommendations: findings.slice(0, 5).map((finding) => ({
+        controlId: finding.controlId,
+        title: controlById(finding.controlId)?.title ?? finding.controlId,
+        severity: finding.severity,
+        pointsAtStake: finding.pointsAtStake,
+        reason: finding.verdict.reason,
+      })),
+    };
+  });
+  writeFileSync(join(outputDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+
+  for (const entry of summary) {
+    const counts = entry.counts as Record<string, number> | null;
+    console.log(`\n${entry.name} (${entry.app}, ${entry.instance}): score ${entry.score}%`);
+    if (counts) {
+      console.log(
+        `  ${counts.non_compliant} non-compliant, ${counts.partial} partial, ${counts.compliant} compliant, ` +
+          `${counts.error + counts.unknown} not checked — ${entry.requestCount} API requests`,
+      );
+    }
+    for (const recommendation of entry.topRecommendations) {
+      console.log(`  [${recommendation.severity}] +${recommendation.pointsAtStake} pts  ${recommendation.title}`);
+      console.log(`      ${recommendation.reason}`);
+    }
+  }
+  console.log(`\nWrote ${join('demo-output', 'summary.json')}, the snapshots and popup screenshots.`);
+} catch (error) {
+  console.error(`The demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  await browser.close();
+  await emulator.close();
+  process.exit(1);
+}
+
+if (headed) {
+  console.log('The browser stays open: explore Setup and the extension, then close the window to stop the demo.');
+  await new Promise<void>((resolvePromise) => browser.context.on('close', () => resolvePromise()));
+} else {
+  await browser.close();
+}
+await emulator.close();
+process.exit(0);

@@ -1,0 +1,163 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { ensureChromium } from '../../scripts/chromium';
+
+/**
+ * Real Chromium with the production build loaded, the SaaS hostnames mapped to the local emulators
+ * with --host-resolver-rules: the extension sees https://acme.my.salesforce.com and real cookies.
+ */
+
+export const extensionPath = resolve('.output/chrome-mv3');
+export const artifactsDir = resolve('tests/e2e/artifacts');
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: {
+  hostResolverRules: string;
+  headless?: boolean;
+  colorScheme?: 'light' | 'dark';
+}): Promise<ExtensionBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'posture-lens-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: ensureChromium(),
+    headless: options.headless ?? true,
+    ignoreHTTPSErrors: true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      // The emulators' certificates are self-signed; the extension's service worker must accept them too.
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=${options.hostResolverRules}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+    ],
+  });
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return {
+    context,
+    serviceWorker,
+    extensionId,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signIn(page: Page, org: { apiHost: string; username: string; password: string }): Promise<void> {
+  await page.goto(`https://${org.apiHost}/`);
+  await page.getByLabel('Username').fill(org.username);
+  await page.getByLabel('Password').fill(org.password);
+  await page.getByRole('button', { name: 'Log In' }).click();
+  await page.waitForURL(/\/lightning\/setup\//);
+}
+
+/** The Chromium id of the tab showing `page`, asked of the extension itself. */
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await browser.serviceWorker.evaluate(async (target) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((tab) => tab.url === target)?.id;
+  }, url);
+  if (typeof id !== 'number') throw new Error(`No tab found for ${url}`);
+  return id;
+}
+
+/** The popup page as the toolbar would open it for that tab (an action popup can't be driven directly). */
+export async function openPopup(browser: ExtensionBrowser, tabId?: number): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 380, height: 640 });
+  const query = tabId === undefined ? '' : `?tabId=${tabId}`;
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html${query}`);
+  return popup;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Connects the org of `tab` from its popup and runs one scan to the end. Returns the popup. */
+export async function connectAndScan(browser: ExtensionBrowser, tabId: number): Promise<Page> {
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole('button', { name: 'Connect' }).click();
+  await popup.getByRole('button', { name: 'Scan now' }).click();
+  await popup.getByTestId('score').waitFor({ timeout: 60_000 });
+  await popup.getByRole('button', { name: 'Scan now' }).waitFor({ timeout: 60_000 });
+  return popup;
+}
+
+export interface DatabaseDump {
+  instances: Array<Record<string, any>>;
+  scans: Array<Record<string, any>>;
+  findings: Array<Record<string, any>>;
+  snapshots: Array<Record<string, any>>;
+  settings: Array<Record<string, any>>;
+  exceptions: Array<Record<string, any>>;
+}
+
+/** Every row of the extension's database, read from one of its pages (the same origin as the service worker). */
+export async function readDatabase(extensionPage: Page): Promise<DatabaseDump> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<DatabaseDump>((resolvePromise, reject) => {
+        const request = indexedDB.open('posture-lens');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const database = request.result;
+          const names = ['instances', 'scans', 'findings', 'snapshots', 'settings', 'exceptions'] as const;
+          const transaction = database.transaction([...names], 'readonly');
+          const dump: Record<string, unknown[]> = {};
+          for (const name of names) {
+            const getAll = transaction.objectStore(name).getAll();
+            getAll.onsuccess = () => {
+              dump[name] = getAll.result;
+            };
+          }
+          transaction.oncomplete = () => {
+            database.close();
+            resolvePromise(dump as unknown as DatabaseDump);
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+  );
+}
+
+/** Writes a user setting the way the options will, for tests that need e.g. a short request timeout. */
+export async function writeSetting(extensionPage: Page, key: string, value: unknown): Promise<void> {
+  await extensionPage.evaluate(
+    ({ key: settingKey, value: settingValue }) =>
+      new Promise<void>((resolvePromise, reject) => {
+        const request = indexedDB.open('posture-lens');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const database = request.result;
+          const transaction = database.transaction('settings', 'readwrite');
+          transaction.objectStore('settings').put({ key: settingKey, value: settingValue });
+          transaction.oncomplete = () => {
+            database.close();
+            resolvePromise();
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    { key, value },
+  );
+}
