@@ -192,7 +192,10 @@ export async function collectSalesforce({ http, progress }: CollectContext): Pro
       results[outcome.source.id] = { ok: false, error: outcome.error };
       continue;
     }
-    const truncated = await followPages(http, outcome, () => step(`More ${outcome.source.title.toLowerCase()}`));
+    const truncated = await followPages(http, outcome, () => {
+      total++;
+      step(`More ${outcome.source.title.toLowerCase()}`);
+    });
     results[outcome.source.id] = { ok: true, data: outcome.data, truncated };
   }
   return results;

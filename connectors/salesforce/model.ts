@@ -343,7 +343,18 @@ export function readMetadataRecord(input: { xml: string }): unknown {
   const response = body?.readMetadataResponse as Record<string, unknown> | undefined;
   const result = response?.result as Record<string, unknown> | undefined;
   const records = result?.records;
-  return Array.isArray(records) ? records[0] : records;
+  return withoutEmptyElements(Array.isArray(records) ? records[0] : records);
+}
+
+/** `<networkAccess/>` and `xsi:nil` elements parse as "": Salesforce means "not set", so they are dropped. */
+function withoutEmptyElements(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== '').map(withoutEmptyElements);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, item]) => item !== '')
+      .map(([key, item]) => [key, withoutEmptyElements(item)]),
+  );
 }
 
 function describeIssue(error: z.ZodError): string {

@@ -33,6 +33,9 @@ const sessionExpired = (code?: string): ScanErrorInfo => ({
   message: 'Your Salesforce session expired. Reload Setup (sign in again if asked), then scan again.',
 });
 
+/** Error codes that say the org or user lacks something: asking again gives the same answer. */
+const lastingCodes: ReadonlySet<string> = new Set(['INVALID_TYPE', 'INVALID_FIELD', 'INSUFFICIENT_ACCESS']);
+
 export function classifySalesforceResponse(response: HttpResponse): ResponseClass {
   const { status } = response;
   if (status >= 200 && status < 300) return { outcome: 'ok' };
@@ -70,14 +73,15 @@ export function classifySalesforceResponse(response: HttpResponse): ResponseClas
       error: { kind: 'rate_limited', status, code, message: `Salesforce is limiting requests right now. Wait a minute and scan again.${detail}` },
     };
   }
-  if (status >= 500) {
+  // SOAP faults always arrive as HTTP 500: a fault that names a lasting condition is not retried.
+  if (status >= 500 && !(code && lastingCodes.has(code))) {
     return {
       outcome: 'retry',
       afterMs: retryAfterMs(response.headers),
       error: { kind: 'server_error', status, code, message: `Salesforce had a server error (HTTP ${status}). Scan again in a few minutes.${detail}` },
     };
   }
-  if (status === 403) {
+  if (status === 403 || code === 'INSUFFICIENT_ACCESS') {
     return {
       outcome: 'fail',
       error: { kind: 'forbidden', status, code, message: `Your user cannot read this: it needs "View Setup and Configuration".${detail}` },

@@ -70,7 +70,8 @@ export async function signIn(page: Page, org: { apiHost: string; username: strin
 export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
   const url = page.url();
   const id = await browser.serviceWorker.evaluate(async (target) => {
-    const tabs = await chrome.tabs.query({});
+    const extensionApi = (globalThis as unknown as { chrome: { tabs: { query(query: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome;
+    const tabs = await extensionApi.tabs.query({});
     return tabs.find((tab) => tab.url === target)?.id;
   }, url);
   if (typeof id !== 'number') throw new Error(`No tab found for ${url}`);

@@ -10,8 +10,8 @@ import {
   type Verdict,
 } from '@/utils/controls';
 import { defineSalesforceControl } from '../control';
-import type { HealthCheckRisk, QueryRows } from '../model';
-import type { SetupPageKey } from '../pages';
+import type { HealthCheckRisk, QueryRows, SecuritySettings } from '../model';
+import { setupPages, type SetupPageKey } from '../pages';
 
 /*
  * Health Check in two roles:
@@ -27,14 +27,45 @@ import type { SetupPageKey } from '../pages';
 
 const normalise = (setting: string) => setting.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** The Health Check row for a setting label, matched case-insensitively with whitespace trimmed. */
+/**
+ * Other labels Health Check has used for the same setting. Salesforce rewords settings between releases
+ * (SMS verification was "device activation", MFA was "two-factor"), and the `Setting` field carries the label.
+ */
+const healthCheckAliases: Record<string, string[]> = {
+  'let users verify their identity by text (sms)': [
+    'Enable the SMS method of device activation',
+    'Enable the SMS method of identity verification',
+  ],
+  'require identity verification during multi-factor authentication (mfa) registration': [
+    'Require identity verification during MFA registration',
+    'Require identity verification during two-factor authentication registration',
+  ],
+  'require identity verification for email address changes': ['Require identity verification for change of email address'],
+  'require a minimum 1 day password lifetime': ['Require a minimum 1-day password lifetime'],
+  'force logout on session timeout': ['Force log out on session timeout'],
+  'enable clickjack protection for customer visualforce pages with standard headers': [
+    'Enable clickjack protection for customer VF pages with standard headers',
+  ],
+  'enable clickjack protection for customer visualforce pages with headers disabled': [
+    'Enable clickjack protection for customer VF pages with headers disabled',
+  ],
+};
+
+/**
+ * The Health Check row for a setting label, matched case-insensitively with whitespace trimmed, then by the
+ * label's known aliases.
+ */
 export function findHealthCheckRisk(
   risks: QueryRows<HealthCheckRisk> | undefined,
   setting: string,
 ): HealthCheckRisk | undefined {
   if (!risks || !setting.trim()) return undefined;
   const wanted = normalise(setting);
-  return risks.records.find((row) => normalise(row.Setting) === wanted);
+  for (const label of [wanted, ...(healthCheckAliases[wanted] ?? []).map(normalise)]) {
+    const row = risks.records.find((candidate) => normalise(candidate.Setting) === label);
+    if (row) return row;
+  }
+  return undefined;
 }
 
 const riskWords: Record<HealthCheckRisk['RiskType'], string> = {
@@ -200,6 +231,57 @@ export function enumSetting(rule: EnumSettingRule): Verdict {
   return option.fraction >= 1
     ? compliant({ ...input, reason: `"${rule.label}" is ${option.text}.` })
     : partial(option.fraction, { ...input, reason: `"${rule.label}" is ${option.text}, so ${rule.risk}.` });
+}
+
+/** One SecuritySettings checkbox as a control: the catalog row, with the evaluator and remediation derived. */
+export interface SettingFlagRow
+  extends Pick<
+    Control,
+    'id' | 'title' | 'description' | 'rationale' | 'severity' | 'weight' | 'metric' | 'requirement' | 'frameworks'
+  > {
+  /** Setup label of the checkbox; also the Health Check setting name unless `frameworks.healthCheck` says otherwise. */
+  label: string;
+  read: (settings: SecuritySettings) => boolean | undefined;
+  secureWhen: boolean;
+  risk: string;
+  on?: string;
+  off?: string;
+  page: SetupPageKey;
+  /** SecuritySettings field name, used as the overlay anchor. */
+  anchor: string;
+  summary: string;
+  /** The one action, e.g. 'Select "Require HttpOnly attribute"'. */
+  action: string;
+  references: string[];
+}
+
+export function settingFlagControl(row: SettingFlagRow): Control {
+  return defineSalesforceControl({
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    rationale: row.rationale,
+    severity: row.severity,
+    weight: row.weight,
+    metric: row.metric,
+    requirement: row.requirement,
+    frameworks: row.frameworks,
+    sources: ['securitySettings'],
+    evaluate: ({ securitySettings }) =>
+      booleanSetting({
+        label: row.label,
+        value: row.read(securitySettings),
+        secureWhen: row.secureWhen,
+        risk: row.risk,
+        on: row.on,
+        off: row.off,
+      }),
+    remediation: {
+      summary: row.summary,
+      steps: [step(`Open Setup → ${setupPages[row.page].title}`, row.page), step(row.action, row.page, row.anchor), saveAndVerify(row.page)],
+      references: row.references,
+    },
+  });
 }
 
 // ─── Health Check baseline controls ─────────────────────────────────────────────────────────────────

@@ -184,7 +184,7 @@ const broadLoginIpRanges = defineSalesforceControl({
       actual: broad.length,
       expected: 0,
       reason:
-        `${broad.length} of ${count(total, 'login IP range')} are wider than a /16: ${nameList(broad.map((range) => `${range.name} (${range.detail})`))}.` +
+        `${broad.length} of ${count(total, 'login IP range')} ${broad.length === 1 ? 'is' : 'are'} wider than a /16: ${nameList(broad.map((range) => `${range.name} (${range.detail})`))}.` +
         (notes.length ? ` ${notes.join(' ')}` : ''),
       notes,
       ...listAffected(broad),
@@ -233,7 +233,7 @@ const broadTrustedIpRanges = defineSalesforceControl({
     return shareVerdict(ranges.length - broad.length - unreadable.length, ranges.length - unreadable.length, {
       actual: broad.length,
       expected: 0,
-      reason: `${broad.length} of ${count(ranges.length, 'trusted IP range')} are wider than a /16: ${nameList(broad.map((range) => `${range.name} (${range.detail})`))}.`,
+      reason: `${broad.length} of ${count(ranges.length, 'trusted IP range')} ${broad.length === 1 ? 'is' : 'are'} wider than a /16: ${nameList(broad.map((range) => `${range.name} (${range.detail})`))}.`,
       notes,
       ...listAffected(broad),
     });

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { salesforceConnector } from '@/connectors/salesforce';
+import { evaluateSnapshot } from '@/utils/evaluate';
+import { snapshotSchema } from '@/utils/snapshot';
+import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
+import {
+  connectAndScan,
+  launchWithExtension,
+  openPopup,
+  readDatabase,
+  screenshot,
+  signIn,
+  tabIdOf,
+  type ExtensionBrowser,
+} from './harness';
+
+/** An admin signed in to two orgs connects and scans each from the popup. */
+describe('Salesforce: connect, scan and score in the popup', () => {
+  let emulator: SalesforceEmulator;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    emulator = await startSalesforceEmulator({ port: 0 });
+    browser = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it('offers Connect on a signed-in Setup page, then scans and shows the score, counts and top recommendations', async () => {
+    const acme = emulator.orgs.find((org) => org.myDomain === 'acme')!;
+    const page = await browser.context.newPage();
+    await signIn(page, acme);
+    const tabId = await tabIdOf(browser, page);
+
+    const before = await openPopup(browser, tabId);
+    await expect.poll(() => before.getByRole('button', { name: 'Connect' }).isVisible()).toBe(true);
+    await screenshot(before, 'popup-connect');
+    await before.close();
+
+    emulator.clearRequests();
+    const popup = await connectAndScan(browser, tabId);
+    await expect.poll(() => popup.getByText('Acme Corporation').isVisible()).toBe(true);
+    const score = Number((await popup.getByTestId('score').innerText()).match(/\d+/)?.[0]);
+    expect(score).toBeGreaterThan(0);
+    expect(score).toBeLessThan(70);
+    expect(Number(await popup.getByTestId('count-non-compliant').innerText())).toBeGreaterThan(10);
+    await expect.poll(() => popup.getByRole('listitem').count()).toBe(5);
+    await expect.poll(() => popup.getByText(/Last scanned/).isVisible()).toBe(true);
+    await screenshot(popup, 'popup-scanned-light');
+
+    const dump = await readDatabase(popup);
+    const instance = dump.instances.find((candidate) => candidate.host === acme.apiHost)!;
+    expect(instance.instanceId).toBe(acme.orgId);
+    const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId)!;
+    expect(scan.status).toBe('complete');
+    expect(Math.round(scan.score.percent)).toBe(score);
+
+    // The stored snapshot evaluates in Node to the very score the popup shows.
+    const snapshot = snapshotSchema.parse(dump.snapshots.find((candidate) => candidate.scanId === scan.id)!.snapshot);
+    expect(evaluateSnapshot(salesforceConnector, snapshot).score.percent).toBe(scan.score.percent);
+
+    // At most 25 API requests, all read-only, and the session id is stored nowhere.
+    const apiRequests = emulator.requests.filter((request) => request.kind === 'api');
+    expect(apiRequests.length).toBeGreaterThan(0);
+    expect(apiRequests.length).toBeLessThanOrEqual(25 + 4);
+    const scanRequests = apiRequests.filter((request) => request.time >= Date.parse(scan.startedAt) - 1000);
+    expect(scanRequests.length).toBeLessThanOrEqual(25);
+    for (const request of apiRequests) {
+      if (request.method === 'GET') continue;
+      expect(request.path).toMatch(/\/composite\/batch$|\/tooling\/composite$|^\/services\/Soap\/m\//);
+      for (const subrequest of request.subrequests ?? []) expect(subrequest.method).toBe('GET');
+      if (request.path.startsWith('/services/Soap/')) expect(request.body).toContain('readMetadata');
+    }
+    const cookies = await browser.context.cookies();
+    const sids = cookies.filter((cookie) => cookie.name === 'sid').map((cookie) => cookie.value);
+    expect(sids.length).toBeGreaterThanOrEqual(2);
+    const stored = JSON.stringify(dump);
+    for (const sid of sids) expect(stored).not.toContain(sid.split('!')[1]);
+
+    await popup.close();
+  });
+
+  it('keeps two orgs apart: each tab shows its own org and score, other tabs list both', async () => {
+    const globex = emulator.orgs.find((org) => org.myDomain === 'globex')!;
+    const page = await browser.context.newPage();
+    await signIn(page, globex);
+    const popup = await connectAndScan(browser, await tabIdOf(browser, page));
+    await expect.poll(() => popup.getByText('Globex Ltd').isVisible()).toBe(true);
+    const globexScore = Number((await popup.getByTestId('score').innerText()).match(/\d+/)?.[0]);
+    expect(globexScore).toBeGreaterThan(75);
+    await popup.close();
+
+    const dump = await readDatabase(await openPopup(browser));
+    expect(dump.instances.map((instance) => instance.host).sort()).toEqual(['acme.my.salesforce.com', 'globex.my.salesforce.com']);
+
+    const list = await openPopup(browser);
+    await expect.poll(() => list.getByText('Connected instances').isVisible()).toBe(true);
+    await expect.poll(() => list.getByText('Acme Corporation').isVisible()).toBe(true);
+    await expect.poll(() => list.getByText('Globex Ltd').isVisible()).toBe(true);
+    await screenshot(list, 'popup-instances');
+  });
+
+  it('renders in the dark theme', async () => {
+    const acme = emulator.orgs.find((org) => org.myDomain === 'acme')!;
+    const page = await browser.context.newPage();
+    await page.goto(`https://${acme.lightningHost}/lightning/setup/SetupOneHome/home`);
+    const popup = await openPopup(browser, await tabIdOf(browser, page));
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.getByTestId('score').waitFor();
+    const background = await popup.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(22, 24, 29)');
+    await screenshot(popup, 'popup-scanned-dark');
+  });
+
+  it('says so on a page that is not an admin page, and when not signed in', async () => {
+    const acme = emulator.orgs.find((org) => org.myDomain === 'acme')!;
+    const site = await browser.context.newPage();
+    await site.goto(`https://acme.my.site.com/`).catch(() => undefined);
+    const sitePopup = await openPopup(browser, await tabIdOf(browser, site));
+    await expect.poll(() => sitePopup.getByText('Not a Salesforce admin page').isVisible()).toBe(true);
+
+    const fresh = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });
+    try {
+      const login = await fresh.context.newPage();
+      await login.goto(`https://${acme.lightningHost}/lightning/setup/SetupOneHome/home`);
+      const popup = await openPopup(fresh, await tabIdOf(fresh, login));
+      await expect.poll(() => popup.getByText('Not signed in').isVisible()).toBe(true);
+      await screenshot(popup, 'popup-not-signed-in');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
