@@ -65,7 +65,8 @@ export interface Connector {
   verify(http: HttpClient): Promise<{ name: string }>;
   sources: SourceDescription[];
   collect(context: CollectContext): Promise<Record<string, SourceResult>>;
-  parse(sources: Record<string, SourceResult>): Record<string, ParsedSource>;
+  /** Raw sources → model values; `collectedAt` is the scan's time, the reference for date-based checks. */
+  parse(sources: Record<string, SourceResult>, collectedAt: string): Record<string, ParsedSource>;
   controls: Control[];
   /** Adjusts a verdict with what other sources say (e.g. a vendor baseline that disagrees). */
   refineVerdict?(control: Control, verdict: Verdict, parsed: Record<string, ParsedSource>): Verdict;

@@ -64,7 +64,7 @@ export function toScoredFinding(control: Control, verdict: Verdict): ScoredFindi
 
 /** Deterministic: the same snapshot gives the same findings in the service worker, Node and the CLI. */
 export function evaluateSnapshot(connector: Connector, snapshot: Snapshot): SnapshotEvaluation {
-  const parsed = connector.parse(snapshot.sources);
+  const parsed = connector.parse(snapshot.sources, snapshot.collectedAt);
   const findings = connector.controls.map((control) => {
     const raw = evaluateControl(control, parsed);
     const verdict = connector.refineVerdict ? connector.refineVerdict(control, raw, parsed) : raw;

@@ -53,13 +53,16 @@ function createLimiter(concurrency: number) {
   let active = 0;
   const waiting: Array<() => void> = [];
   return async function run<T>(task: () => Promise<T>): Promise<T> {
+    // A finishing task hands its slot straight to the next waiter, so a request that arrives
+    // between the hand-over and the waiter's resumption cannot take the slot as well.
     if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    else active++;
     try {
       return await task();
     } finally {
-      active--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
 }
@@ -90,9 +93,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     requestCount++;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The timeout holds even when a transport does not honour the abort signal.
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error('timed out'));
+      }, timeoutMs);
+    });
     try {
-      return await options.send(request, controller.signal);
+      return await Promise.race([options.send(request, controller.signal), timedOut]);
     } catch (error) {
       if (controller.signal.aborted) {
         throw new ScanError({

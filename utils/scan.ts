@@ -77,49 +77,55 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     return fail(toScanErrorInfo(error));
   }
 
-  const evaluation = evaluateSnapshot(connector, snapshot);
-  if (evaluation.sourcesRead === 0) {
-    const first = Object.values(snapshot.sources).find((source) => !source.ok);
-    return fail(
-      first && !first.ok
-        ? first.error
-        : new ScanError({ kind: 'malformed', message: `${connector.name} returned nothing Posture Lens could read. Scan again.` }).toInfo(),
-    );
-  }
+  // Evaluation or the final write can still fail: the scan must not stay "running", and the last good
+  // scan stays as it was (the transaction wrote nothing).
+  try {
+    const evaluation = evaluateSnapshot(connector, snapshot);
+    if (evaluation.sourcesRead === 0) {
+      const first = Object.values(snapshot.sources).find((source) => !source.ok);
+      return fail(
+        first && !first.ok
+          ? first.error
+          : new ScanError({ kind: 'malformed', message: `${connector.name} returned nothing Posture Lens could read. Scan again.` }).toInfo(),
+      );
+    }
 
-  const finished: ScanRecord = {
-    ...scan,
-    status: evaluation.sourceErrors.length > 0 ? 'partial' : 'complete',
-    finishedAt: now().toISOString(),
-    progress: { done: scan.progress.total, total: scan.progress.total, label: 'Done' },
-    score: evaluation.score,
-    initiative: evaluation.initiative,
-    requestCount: http.requestCount,
-    sourceErrors: evaluation.sourceErrors,
-    error: evaluation.sourceErrors[0]
-      ? { kind: 'malformed', message: evaluation.sourceErrors[0].message }
-      : undefined,
-  };
-  const findings: FindingRecord[] = evaluation.findings.map((finding) => ({
-    id: `${scan.id}:${finding.controlId}`,
-    scanId: scan.id,
-    instanceKey,
-    controlId: finding.controlId,
-    status: finding.verdict.status,
-    weight: finding.control.weight,
-    metric: finding.control.metric,
-    severity: finding.control.severity,
-    pointsAtStake: finding.pointsAtStake,
-    verdict: finding.verdict,
-  }));
-  await pendingProgress;
-  await db.transaction('rw', [db.scans, db.findings, db.snapshots, db.instances], async () => {
-    await db.findings.bulkPut(findings);
-    await db.snapshots.put({ scanId: scan.id, snapshot });
-    await db.scans.put(finished);
-    await db.instances.update(instanceKey, { lastGoodScanId: scan.id, name: session.instance.name });
-  });
-  return { scan: finished };
+    const finished: ScanRecord = {
+      ...scan,
+      status: evaluation.sourceErrors.length > 0 ? 'partial' : 'complete',
+      finishedAt: now().toISOString(),
+      progress: { done: scan.progress.total, total: scan.progress.total, label: 'Done' },
+      score: evaluation.score,
+      initiative: evaluation.initiative,
+      requestCount: http.requestCount,
+      sourceErrors: evaluation.sourceErrors,
+      error: evaluation.sourceErrors[0]
+        ? { kind: 'malformed', message: evaluation.sourceErrors[0].message }
+        : undefined,
+    };
+    const findings: FindingRecord[] = evaluation.findings.map((finding) => ({
+      id: `${scan.id}:${finding.controlId}`,
+      scanId: scan.id,
+      instanceKey,
+      controlId: finding.controlId,
+      status: finding.verdict.status,
+      weight: finding.control.weight,
+      metric: finding.control.metric,
+      severity: finding.control.severity,
+      pointsAtStake: finding.pointsAtStake,
+      verdict: finding.verdict,
+    }));
+    await pendingProgress;
+    await db.transaction('rw', [db.scans, db.findings, db.snapshots, db.instances], async () => {
+      await db.findings.bulkPut(findings);
+      await db.snapshots.put({ scanId: scan.id, snapshot });
+      await db.scans.put(finished);
+      await db.instances.update(instanceKey, { lastGoodScanId: scan.id, name: session.instance.name });
+    });
+    return { scan: finished };
+  } catch (error) {
+    return fail(toScanErrorInfo(error));
+  }
 }
 
 /** Scans left `running` by a service worker that was stopped: they can no longer finish. */

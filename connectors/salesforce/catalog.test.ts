@@ -54,7 +54,7 @@ describe('Salesforce control catalog', () => {
     expect(metricIds).toContain(control.metric);
     expect(['shall', 'should']).toContain(control.requirement);
     expect(control.sources.length).toBeGreaterThan(0);
-    for (const source of control.sources) expect(Object.keys(sourceSchemas)).toContain(source);
+    for (const source of control.sources) expect([...Object.keys(sourceSchemas), 'scanTime']).toContain(source);
     expect(control.remediation.summary.length).toBeGreaterThan(10);
     expect(control.remediation.steps.length).toBeGreaterThan(0);
     for (const step of control.remediation.steps) expect(Object.keys(setupPages)).toContain(step.page);

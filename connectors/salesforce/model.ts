@@ -326,8 +326,11 @@ export const sourceSchemas = {
   guestAssignments: queryOf(guestAssignmentRecord),
 } satisfies Record<string, z.ZodType>;
 
-export type SalesforceModel = { [K in keyof typeof sourceSchemas]: z.output<(typeof sourceSchemas)[K]> };
-export type SalesforceSourceId = keyof SalesforceModel;
+export type SalesforceModel = { [K in keyof typeof sourceSchemas]: z.output<(typeof sourceSchemas)[K]> } & {
+  /** When the snapshot was collected (ISO 8601): the "now" of every date-based control, so evaluation is repeatable. */
+  scanTime: string;
+};
+export type SalesforceSourceId = keyof typeof sourceSchemas;
 
 const xmlParser = new XMLParser({
   ignoreAttributes: true,
@@ -367,8 +370,11 @@ function describeIssue(error: z.ZodError): string {
 const sourceTitles = new Map(salesforceSources.map((source) => [source.id, source.title]));
 
 /** Raw snapshot sources → typed model values; a source that fails is an explained error, never thrown. */
-export function parseSalesforceSources(sources: Record<string, SourceResult>): Record<string, ParsedSource> {
-  const parsed: Record<string, ParsedSource> = {};
+export function parseSalesforceSources(
+  sources: Record<string, SourceResult>,
+  collectedAt: string = new Date().toISOString(),
+): Record<string, ParsedSource> {
+  const parsed: Record<string, ParsedSource> = { scanTime: { ok: true, value: collectedAt, truncated: false } };
   for (const [id, schema] of Object.entries(sourceSchemas)) {
     const title = sourceTitles.get(id) ?? id;
     const source = sources[id];

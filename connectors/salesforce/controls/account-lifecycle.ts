@@ -101,10 +101,10 @@ const neverUsedAccounts = defineSalesforceControl({
   metric: 'account-lifecycle',
   requirement: 'should',
   frameworks: { nist80053: ['AC-2(3)', 'AC-2'] },
-  sources: ['inactiveUsers', 'activeUsers'],
-  evaluate: ({ inactiveUsers, activeUsers }) => {
+  sources: ['inactiveUsers', 'activeUsers', 'scanTime'],
+  evaluate: ({ inactiveUsers, activeUsers, scanTime }) => {
     const { neverUsed, allNeverUsedRead } = splitInactive(inactiveUsers);
-    const cutoff = Date.now() - unusedAfterDays * dayMs;
+    const cutoff = Date.parse(scanTime) - unusedAfterDays * dayMs;
     const unreadable: string[] = [];
     const stale = neverUsed.filter((user) => {
       const created = parseSalesforceDate(user.CreatedDate);

@@ -29,9 +29,9 @@ const certificateExpiry = defineSalesforceControl({
   metric: 'integration-credentials',
   requirement: 'should',
   frameworks: { nist80053: ['SC-12', 'SC-17', 'IA-5(2)'] },
-  sources: ['certificates'],
-  evaluate: ({ certificates }) => {
-    const now = Date.now();
+  sources: ['certificates', 'scanTime'],
+  evaluate: ({ certificates, scanTime }) => {
+    const now = Date.parse(scanTime);
     const soon = now + warningDays * dayMs;
     const flagged: Array<{ id: string; name: string; kind: string; detail: string }> = [];
     const unreadable: string[] = [];

@@ -199,10 +199,10 @@ const dormantPrivilegedUsers = defineSalesforceControl({
   metric: 'privileged-access',
   requirement: 'shall',
   frameworks: { nist80053: ['AC-2(3)', 'AC-6(7)'], initiatives: ['zero-trust'] },
-  sources: ['privilegedAssignments'],
-  evaluate: ({ privilegedAssignments }) => {
+  sources: ['privilegedAssignments', 'scanTime'],
+  evaluate: ({ privilegedAssignments, scanTime }) => {
     const users = privilegedUsers(privilegedAssignments);
-    const cutoff = Date.now() - inactiveDays * dayMs;
+    const cutoff = Date.parse(scanTime) - inactiveDays * dayMs;
     const dormant: PrivilegedUser[] = [];
     const unreadable: string[] = [];
     for (const user of users) {

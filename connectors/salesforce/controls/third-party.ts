@@ -218,9 +218,9 @@ const staleOauthTokens = defineSalesforceControl({
   metric: 'third-party-apps',
   requirement: 'should',
   frameworks: { nist80053: ['AC-2(3)', 'IA-5(13)'] },
-  sources: ['oauthTokens'],
-  evaluate: ({ oauthTokens }) => {
-    const cutoff = Date.now() - staleDays * dayMs;
+  sources: ['oauthTokens', 'scanTime'],
+  evaluate: ({ oauthTokens, scanTime }) => {
+    const cutoff = Date.parse(scanTime) - staleDays * dayMs;
     const stale: Array<{ token: OauthToken; detail: string }> = [];
     const unreadable: string[] = [];
     let recentUseSeen = false;
