@@ -55,6 +55,14 @@ export function classifySalesforceResponse(response: HttpResponse): ResponseClas
       },
     };
   }
+  if (status === 429 || (code === 'REQUEST_LIMIT_EXCEEDED' && message !== undefined && /concurrent/i.test(message))) {
+    return {
+      outcome: 'retry',
+      afterMs: retryAfterMs(response.headers),
+      error: { kind: 'rate_limited', status, code, message: `Salesforce is limiting requests right now. Wait a minute and scan again.${detail}` },
+    };
+  }
+  // REQUEST_LIMIT_EXCEEDED without "Concurrent" is the rolling 24-hour limit: waiting minutes will not help.
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
     return {
       outcome: 'fail',
@@ -64,13 +72,6 @@ export function classifySalesforceResponse(response: HttpResponse): ResponseClas
         code,
         message: 'The org has used up its API request limit for the last 24 hours. Scan again once Setup → Company Information shows requests remaining.',
       },
-    };
-  }
-  if (status === 429) {
-    return {
-      outcome: 'retry',
-      afterMs: retryAfterMs(response.headers),
-      error: { kind: 'rate_limited', status, code, message: `Salesforce is limiting requests right now. Wait a minute and scan again.${detail}` },
     };
   }
   // SOAP faults always arrive as HTTP 500: a fault that names a lasting condition is not retried.
@@ -99,6 +100,8 @@ export function classifySalesforceResponse(response: HttpResponse): ResponseClas
 const compositeBatchPath = /^\/services\/data\/v\d+\.\d\/composite\/batch$/;
 const toolingCompositePath = /^\/services\/data\/v\d+\.\d\/tooling\/composite$/;
 const metadataSoapPath = /^\/services\/Soap\/m\/\d+\.\d$/;
+/** Every element a readMetadata envelope may contain, whatever its namespace prefix. */
+const readMetadataElements: ReadonlySet<string> = new Set(['Envelope', 'Header', 'Body', 'readMetadata', 'type', 'fullNames', 'SessionHeader', 'sessionId']);
 
 function allGets(requests: unknown): boolean {
   return (
@@ -124,8 +127,8 @@ export function isSalesforceReadOnly(request: HttpRequest): boolean {
     }
   }
   if (metadataSoapPath.test(path)) {
-    const operations = (request.body ?? '').match(/<met:(\w+)>/g) ?? [];
-    return operations.length > 0 && operations.every((operation) => /^<met:(readMetadata|type|fullNames|SessionHeader|sessionId)>$/.test(operation));
+    const elements = [...(request.body ?? '').matchAll(/<([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)[\s/>]/g)].map((match) => match[2]);
+    return elements.includes('readMetadata') && elements.every((name) => readMetadataElements.has(name!));
   }
   return false;
 }

@@ -197,7 +197,7 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
                 <li key={finding.id}>
                   <span className={`severity ${finding.severity}`}>{finding.severity}</span>
                   <span>
-                    {control?.title ?? finding.controlId}
+                    <span className="recommendation-title">{control?.title ?? finding.controlId}</span>
                     <div className="muted">{finding.verdict.reason}</div>
                   </span>
                   <span className="points">+{finding.pointsAtStake} pts</span>

@@ -87,7 +87,7 @@ describe('Salesforce: faults during a scan', () => {
     emulator.setFault({ kind: 'http_429', retryAfterSeconds: 1, org: 'acme', times: 2 });
     emulator.clearRequests();
     const { scan, instance } = await scanAndWait();
-    expect(scan.status).toBe('complete');
+    expect(scan.status, JSON.stringify(scan.error)).toBe('complete');
     expect(instance.lastGoodScanId).toBe(scan.id);
     expect(emulator.requests.filter((request) => request.kind === 'api').length).toBeGreaterThan(2);
     goodScanId = scan.id;

@@ -21,7 +21,10 @@ describe('Salesforce: connect, scan and score in the popup', () => {
 
   beforeAll(async () => {
     emulator = await startSalesforceEmulator({ port: 0 });
-    browser = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });
+    // Visualforce pages (vf.force.com) are Salesforce pages but not admin pages.
+    browser = await launchWithExtension({
+      hostResolverRules: `${emulator.hostResolverRules}, MAP *.vf.force.com 127.0.0.1:${emulator.port}`,
+    });
   });
 
   afterAll(async () => {
@@ -118,7 +121,7 @@ describe('Salesforce: connect, scan and score in the popup', () => {
   it('says so on a page that is not an admin page, and when not signed in', async () => {
     const acme = emulator.orgs.find((org) => org.myDomain === 'acme')!;
     const site = await browser.context.newPage();
-    await site.goto(`https://acme.my.site.com/`).catch(() => undefined);
+    await site.goto(`https://acme--c.vf.force.com/apex/AccountOverview`).catch(() => undefined);
     const sitePopup = await openPopup(browser, await tabIdOf(browser, site));
     await expect.poll(() => sitePopup.getByText('Not a Salesforce admin page').isVisible()).toBe(true);
 

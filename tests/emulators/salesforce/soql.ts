@@ -116,7 +116,7 @@ class Compiler {
         const get = (row: Row): unknown => {
           let target: Row | undefined = row;
           for (const hop of hops) {
-            const id = target[hop.field];
+            const id: unknown = target[hop.field];
             target = typeof id === 'string' ? data.get(hop.to, id) : undefined;
             if (!target) return null;
           }
@@ -296,8 +296,8 @@ function project(definition: ObjectDef, row: Row, paths: ResolvedPath[], data: S
         break;
       }
       const relationship = sourceDefinition.relationships[segment] as { field: string; to: string };
-      const related = source ? source[relationship.field] : undefined;
-      const next = typeof related === 'string' ? data.get(relationship.to, related) : undefined;
+      const related: unknown = source ? source[relationship.field] : undefined;
+      const next: Row | undefined = typeof related === 'string' ? data.get(relationship.to, related) : undefined;
       const nextDefinition = path.objects[index] as ObjectDef;
       if (!next) {
         if (!(segment in target)) target[segment] = null;

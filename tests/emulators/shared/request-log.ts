@@ -1,6 +1,7 @@
 /** The emulators' request log: what each request was, never the credential it carried. */
 export interface RecordedRequest {
-  time: string;
+  /** Epoch milliseconds when the request arrived. */
+  time: number;
   host: string;
   method: string;
   path: string;
