@@ -16,9 +16,9 @@ const headed = Boolean(process.env.DISPLAY) && !process.env.CI && !process.argv.
 
 if (!process.argv.includes('--no-build')) {
   console.log('Building the extension…');
-  const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync('npx', ['wxt', 'build'], { encoding: 'utf8' });
   if (build.status !== 0) {
-    console.error('The build failed; see the errors above.');
+    console.error(`${build.stdout}${build.stderr}\nThe build failed; see the errors above.`);
     process.exit(1);
   }
 }

@@ -64,7 +64,7 @@ const dormantUsers = defineSalesforceControl({
       actual: dormantTotal,
       expected,
       reason:
-        `${dormantTotal} of ${count(activeUsers, 'active user')} have not logged in for 90 days: ${nameList(dormant.map((user) => user.Name), dormantTotal)}.` +
+        `${dormantTotal} of ${count(activeUsers, 'active user')} ${dormantTotal === 1 ? 'has' : 'have'} not logged in for 90 days: ${nameList(dormant.map((user) => user.Name), dormantTotal)}.` +
         (notes.length ? ` ${notes[0]}` : ''),
       notes,
       ...listAffected(

@@ -75,6 +75,18 @@ describe('crossCheckHealthCheck', () => {
     ]);
   });
 
+  it('tells a baseline difference (same value, other standard) apart from a value disagreement', () => {
+    const weakBaseline = healthCheckRisk('Minimum password length', 'MEETS_STANDARD', '8 characters', '8 characters', {
+      category: 'MEDIUM_RISK',
+    });
+    const verdict = nonCompliant({ actual: '8 characters', expected: '12 or more characters' });
+    const checked = crossCheckHealthCheck(verdict, healthCheckRows([weakBaseline]), 'Minimum password length');
+    expect(checked.status).toBe('non_compliant');
+    expect(checked.notes).toEqual([
+      'Health Check\'s baseline rates "Minimum password length" = 8 characters as meeting its standard (8 characters); Posture Lens expects 12 or more characters.',
+    ]);
+  });
+
   it('treats partial as "does not meet" and reports the disagreement', () => {
     const checked = crossCheckHealthCheck(
       partial(0.5, { actual: '10 characters' }),

@@ -108,11 +108,26 @@ export function crossCheckHealthCheck(
   let note: string;
   if (ours === theirs) {
     note = `Health Check agrees: "${label}" is ${describeRow(row)}.`;
+  } else if (sameValue(row.OrgValue, evidenceText(verdict.actual))) {
+    const expected = evidenceText(verdict.expected);
+    note =
+      `Health Check's baseline rates "${label}" = ${row.OrgValue} as ${theirs === 'meets' ? 'meeting' : 'missing'} its standard ` +
+      `(${row.StandardValue ?? 'not stated'})${expected ? `; Posture Lens expects ${expected}` : ''}.`;
   } else {
     const said = evidenceText(verdict.actual) ?? (ours === 'meets' ? 'it meets the recommended value' : 'it does not');
     note = `Health Check reports "${label}" as ${describeRow(row)} but SecuritySettings says ${said}.`;
   }
   return { ...verdict, notes: [...verdict.notes, note] };
+}
+
+/** "8" and "8 characters", "2 hours" and "2 Hours" are the same value; "2 hours" and "12 hours" are not. */
+function sameValue(healthCheckValue: string | null, ours: string | undefined): boolean {
+  if (!healthCheckValue || !ours) return false;
+  const numbers = (text: string) => text.match(/\d+/g)?.join(',') ?? '';
+  const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  const [left, right] = [numbers(healthCheckValue), numbers(ours)];
+  if (left || right) return left === right;
+  return words(healthCheckValue) === words(ours);
 }
 
 /**

@@ -66,7 +66,7 @@ const certificateExpiry = defineSalesforceControl({
       actual: flagged.length,
       expected: 0,
       reason:
-        `${flagged.length} of ${count(total, 'certificate')} ${flagged.length === 1 ? 'is' : 'are'} expired or expire within ${warningDays} days: ` +
+        `${flagged.length} of ${count(total, 'certificate')} ${flagged.length === 1 ? 'is expired or expires' : 'are expired or expire'} within ${warningDays} days: ` +
         `${nameList(flagged.map((certificate) => `${certificate.name} (${certificate.detail})`))}.` +
         (notes.length ? ` ${notes.join(' ')}` : ''),
       notes,

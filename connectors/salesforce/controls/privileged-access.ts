@@ -238,7 +238,7 @@ const dormantPrivilegedUsers = defineSalesforceControl({
       actual: dormant.length,
       expected,
       reason:
-        `${dormant.length} of ${count(checked, 'privileged user')} have not logged in for ${inactiveDays} days: ` +
+        `${dormant.length} of ${count(checked, 'privileged user')} ${dormant.length === 1 ? 'has' : 'have'} not logged in for ${inactiveDays} days: ` +
         `${nameList(dormant.map((user) => user.name))}.` +
         (incomplete ? ` ${notes[0]}` : ''),
       notes,
