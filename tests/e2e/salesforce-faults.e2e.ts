@@ -5,6 +5,7 @@ import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/s
 import {
   connectAndScan,
   launchWithExtension,
+  openPopup,
   readDatabase,
   screenshot,
   signIn,
@@ -119,6 +120,23 @@ describe('Salesforce: faults during a scan', () => {
     goodScanId = scan.id;
     goodScore = Math.round(scan.score.percent);
     await screenshot(popup, `fault-partial-${source}`);
+  });
+
+  it('Connect says what is wrong when the API is disabled for the user, and connects once it is not', async () => {
+    const globex = emulator.orgs.find((org) => org.myDomain === 'globex')!;
+    const page = await browser.context.newPage();
+    await signIn(page, globex);
+    const connectPopup = await openPopup(browser, await tabIdOf(browser, page));
+    emulator.setFault({ kind: 'api_disabled', org: 'globex' });
+    await connectPopup.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => connectPopup.getByText('API access disabled for your user').isVisible()).toBe(true);
+    await screenshot(connectPopup, 'connect-api-disabled');
+    expect((await readDatabase(connectPopup)).instances.some((instance) => instance.host === globex.apiHost)).toBe(false);
+
+    emulator.clearFaults();
+    await connectPopup.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => connectPopup.getByRole('button', { name: 'Scan now' }).isVisible()).toBe(true);
+    await connectPopup.close();
   });
 
   it('latency: progress is shown while the scan runs, then the score', async () => {
