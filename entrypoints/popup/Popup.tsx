@@ -75,7 +75,14 @@ function AppTab({ context, tabId, onChange }: { context: Extract<TabContext, { k
       </>
     );
   }
-  if (!context.signedIn) return <ErrorBanner error={context.error ?? { kind: 'not_signed_in', message: 'Sign in and reload the page.' }} />;
+  if (!context.signedIn) {
+    return (
+      <>
+        <ErrorBanner error={context.error ?? { kind: 'not_signed_in', message: 'Sign in and reload the page.' }} />
+        <InstanceList />
+      </>
+    );
+  }
 
   const connect = async () => {
     setBusy(true);
