@@ -1,4 +1,5 @@
 import type { Control, Verdict } from './controls';
+import type { AnchorLocator } from './overlay/protocol';
 import type { ScanErrorInfo } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse, ResponseClass } from './fetcher';
 import type { InstanceRef, SourceResult } from './snapshot';
@@ -49,6 +50,19 @@ export interface SourceDescription {
 
 export type ParsedSource = { ok: true; value: unknown; truncated: boolean } | { ok: false; reason: string };
 
+/** An admin page of the app where the overlay draws badges beside the settings controls check. */
+export interface AdminPage {
+  /** The key remediation steps name (`RemediationStep.page`). */
+  key: string;
+  title: string;
+  /** Path prefixes of the page in the app's main UI (e.g. a Lightning Setup route). */
+  paths: string[];
+  /** Path prefixes of the page's framed content (e.g. the classic page inside Lightning's Setup iframe): badges go there. */
+  framePaths: string[];
+  /** Where each setting sits, by what the admin sees. */
+  anchors: Record<string, AnchorLocator>;
+}
+
 export interface Connector {
   id: string;
   name: string;
@@ -64,10 +78,15 @@ export interface Connector {
   /** Checks the session can read the instance (a couple of requests) and returns its display name. */
   verify(http: HttpClient): Promise<{ name: string }>;
   sources: SourceDescription[];
-  collect(context: CollectContext): Promise<Record<string, SourceResult>>;
+  /** Reads every source, or only `only` (a Verify re-reads just what one control needs). */
+  collect(context: CollectContext, only?: ReadonlySet<string>): Promise<Record<string, SourceResult>>;
   /** Raw sources → model values; `collectedAt` is the scan's time, the reference for date-based checks. */
   parse(sources: Record<string, SourceResult>, collectedAt: string): Record<string, ParsedSource>;
   controls: Control[];
+  /** Admin pages, for overlays and walkthrough steps. */
+  pages: AdminPage[];
+  /** The URL of `page` on the instance the tab at `tabUrl` shows. */
+  pageUrl(tabUrl: string, page: AdminPage): string;
   /** Adjusts a verdict with what other sources say (e.g. a vendor baseline that disagrees). */
   refineVerdict?(control: Control, verdict: Verdict, parsed: Record<string, ParsedSource>): Verdict;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { verdictSchema } from './controls';
 import { scanErrorSchema } from './errors';
 
 /**
@@ -9,6 +10,14 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab/context'), tabId: z.number().int() }),
   z.object({ type: z.literal('instance/connect'), tabId: z.number().int() }),
   z.object({ type: z.literal('scan/start'), tabId: z.number().int() }),
+  /** The recommendation a "Fix it step by step" asked the side panel to show for this tab, if any. */
+  z.object({ type: z.literal('walkthrough/target'), tabId: z.number().int() }),
+  /** Takes the tab to the page of a remediation step and highlights its field there. */
+  z.object({ type: z.literal('walkthrough/go'), tabId: z.number().int(), controlId: z.string(), stepIndex: z.number().int().nonnegative() }),
+  /** Re-reads only the sources one control needs and stores its new verdict. */
+  z.object({ type: z.literal('control/verify'), tabId: z.number().int(), controlId: z.string() }),
+  /** Which anchors the overlay found on the tab's current page. */
+  z.object({ type: z.literal('overlay/anchor-status'), tabId: z.number().int() }),
 ]);
 export type ExtensionRequest = z.infer<typeof requestSchema>;
 
@@ -34,10 +43,44 @@ export const commandResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
+export const walkthroughTargetSchema = z.object({ controlId: z.string().optional() });
+
+export const verifyResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    verdict: verdictSchema,
+    pointsAtStake: z.number(),
+    /** The instance score after the new verdict, 0–100. */
+    scorePercent: z.number().nullable(),
+    previousStatus: z.string().optional(),
+  }),
+  z.object({ ok: z.literal(false), error: scanErrorSchema }),
+]);
+export type VerifyResult = z.infer<typeof verifyResultSchema>;
+
+export const anchorStatusSchema = z.object({
+  pageKey: z.string().optional(),
+  pageTitle: z.string().optional(),
+  found: z.array(z.string()),
+  missing: z.array(z.string()),
+});
+export type AnchorStatus = z.infer<typeof anchorStatusSchema>;
+
+/** Broadcast to the extension's pages (the side panel listens). */
+export const panelEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('panel/show'), tabId: z.number().int(), controlId: z.string() }),
+  z.object({ type: z.literal('panel/anchors'), tabId: z.number().int() }),
+]);
+export type PanelEvent = z.infer<typeof panelEventSchema>;
+
 export const responseSchemas = {
   'tab/context': tabContextSchema,
   'instance/connect': commandResultSchema,
   'scan/start': commandResultSchema,
+  'walkthrough/target': walkthroughTargetSchema,
+  'walkthrough/go': commandResultSchema,
+  'control/verify': verifyResultSchema,
+  'overlay/anchor-status': anchorStatusSchema,
 } satisfies Record<ExtensionRequest['type'], z.ZodType>;
 
 export type ResponseOf<T extends ExtensionRequest['type']> = z.infer<(typeof responseSchemas)[T]>;

@@ -82,13 +82,17 @@ function subresponseError(status: number, body: unknown): ScanErrorInfo | null {
 
 type Outcome = { source: SalesforceSource; data?: unknown; error?: ScanErrorInfo; retryable?: boolean };
 
-export async function collectSalesforce({ http, progress }: CollectContext): Promise<Record<string, SourceResult>> {
+export async function collectSalesforce(
+  { http, progress }: CollectContext,
+  only?: ReadonlySet<string>,
+): Promise<Record<string, SourceResult>> {
   let done = 0;
   progress(done, 1, 'Finding the API version');
   const version = await chooseApiVersion(http);
-  const restSources = salesforceSources.filter((source) => source.kind === 'query' || source.kind === 'rest');
-  const toolingSources = salesforceSources.filter((source) => source.kind === 'tooling');
-  const metadataSources = salesforceSources.filter((source): source is MetadataSource => source.kind === 'metadata');
+  const wanted = only ? salesforceSources.filter((source) => only.has(source.id)) : salesforceSources;
+  const restSources = wanted.filter((source) => source.kind === 'query' || source.kind === 'rest');
+  const toolingSources = wanted.filter((source) => source.kind === 'tooling');
+  const metadataSources = wanted.filter((source): source is MetadataSource => source.kind === 'metadata');
   const restBatches = chunk(restSources, batchLimit);
   const toolingBatches = chunk(toolingSources, batchLimit);
   let total = 1 + restBatches.length + toolingBatches.length + metadataSources.length;

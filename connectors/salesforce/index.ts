@@ -8,6 +8,8 @@ import type { HealthCheckRisk, QueryRows } from './model';
 import { classifySalesforceResponse, isSalesforceReadOnly } from './responses';
 import { openSalesforceSession, recognizeSalesforce } from './session';
 import { salesforceSourceDescriptions } from './sources';
+import { setupPageUrl, toAdminPages } from './pages';
+import { setupAnchors } from './setup-anchors';
 
 export const salesforceConnector = defineConnector({
   id: 'salesforce',
@@ -44,6 +46,8 @@ export const salesforceConnector = defineConnector({
   collect: collectSalesforce,
   parse: parseSalesforceSources,
   controls: salesforceControls,
+  pages: toAdminPages(setupAnchors),
+  pageUrl: setupPageUrl,
   refineVerdict(control, verdict, parsed) {
     const risks = parsed.healthCheckRisks;
     return applyHealthCheckCrossCheck(control, verdict, risks?.ok ? (risks.value as QueryRows<HealthCheckRisk>) : undefined);

@@ -10,4 +10,6 @@ export const salesforceManifest = {
     'https://*.visualforce.com/*',
   ],
   permissions: ['cookies'],
+  /** Pages the overlay runs on: Lightning Setup, and the classic Setup pages in its iframe (all frames). */
+  contentMatches: ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*', 'https://*.my.salesforce-setup.com/*'],
 };

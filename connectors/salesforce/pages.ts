@@ -1,6 +1,10 @@
+import type { AdminPage } from '@/utils/connector';
+import type { AnchorLocator } from '@/utils/overlay/protocol';
+
 /**
  * The Setup pages remediation steps send the admin to. Paths are Lightning Setup routes; `classicPath`
- * is the page Lightning renders in its Setup iframe, where the settings themselves live.
+ * is the page Lightning renders in its Setup iframe, where the settings themselves live. `anchors` say
+ * where each setting sits by its visible label (see setup-anchors.ts).
  */
 export interface SetupPage {
   title: string;
@@ -38,3 +42,21 @@ export const setupPages = {
 } satisfies Record<string, SetupPage>;
 
 export type SetupPageKey = keyof typeof setupPages;
+
+/** Setup pages as the overlay sees them. */
+export function toAdminPages(anchors: Partial<Record<SetupPageKey, Record<string, AnchorLocator>>>): AdminPage[] {
+  return (Object.entries(setupPages) as Array<[SetupPageKey, SetupPage]>).map(([key, page]) => ({
+    key,
+    title: page.title,
+    paths: [page.path.replace(/\/home$/, '/')],
+    framePaths: page.classicPath ? [page.classicPath] : [],
+    anchors: anchors[key] ?? {},
+  }));
+}
+
+/** Setup pages open on the Lightning host of the org the tab shows. */
+export function setupPageUrl(tabUrl: string, page: AdminPage): string {
+  const host = new URL(tabUrl).hostname.replace(/\.my\.salesforce(-setup)?\.com$/, '.lightning.force.com');
+  const path = Object.values(setupPages).find((candidate) => candidate.title === page.title)?.path ?? `${page.paths[0]}home`;
+  return `https://${host}${path}`;
+}

@@ -141,6 +141,16 @@ export function fakeConnector(overrides: Partial<Connector> = {}): Connector {
       progress(done, fakeSources.length, 'Read everything');
       return results;
     },
+    pages: [
+      {
+        key: 'passwordPage',
+        title: 'Password Rules',
+        paths: ['/settings/passwords'],
+        framePaths: [],
+        anchors: { minimumLength: { kind: 'label', texts: ['Minimum length'] } },
+      },
+    ],
+    pageUrl: (tabUrl, page) => `${new URL(tabUrl).origin}${page.paths[0]}`,
     parse(sources) {
       const parsed: Record<string, ParsedSource> = {};
       for (const id of fakeSources) {
