@@ -1,8 +1,15 @@
 import { connectors } from '@/connectors';
-import { handleRequest } from '@/utils/background-handlers';
+import { handleRequest, type BrowserActions } from '@/utils/background-handlers';
 import { createDatabase } from '@/utils/db';
-import { requestSchema } from '@/utils/messaging';
+import { requestSchema, type PanelEvent } from '@/utils/messaging';
+import { handleOverlayRequest, type OverlayContext } from '@/utils/overlay/handlers';
+import { overlayRequestSchema, type OverlayCommand } from '@/utils/overlay/protocol';
 import { markInterruptedScans } from '@/utils/scan';
+import { forgetTab } from '@/utils/tab-state';
+
+interface FirefoxSidebar {
+  sidebarAction?: { open(): Promise<void> };
+}
 
 export default defineBackground(() => {
   const db = createDatabase();
@@ -12,10 +19,54 @@ export default defineBackground(() => {
   };
   void markInterruptedScans(db);
 
+  const tellTab = async (tabId: number, command: OverlayCommand) => {
+    await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
+  };
+  const actions: BrowserActions = {
+    async navigate(tabId, url) {
+      await browser.tabs.update(tabId, { url });
+    },
+    tellTab,
+    async refreshOverlays() {
+      const tabs = await browser.tabs.query({});
+      await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : tellTab(tab.id, { type: 'overlay/refresh' }))));
+    },
+  };
+  const context: OverlayContext = {
+    db,
+    environment,
+    tabs: browser.tabs,
+    connectors,
+    actions,
+    openPanel(tabId) {
+      // Both calls must happen before any await: browsers only open panels during the user's gesture.
+      if (browser.sidePanel?.open) return browser.sidePanel.open({ tabId }).then(() => true, () => false);
+      const sidebar = (browser as unknown as FirefoxSidebar).sidebarAction;
+      if (sidebar) return sidebar.open().then(() => true, () => false);
+      return Promise.resolve(false);
+    },
+    notifyPanel(event: PanelEvent) {
+      browser.runtime.sendMessage(event).catch(() => undefined);
+    },
+  };
+
+  browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
+    // Extension pages opened in a tab also have `sender.tab`; only content scripts run on other origins.
+    const fromContentScript = sender.tab !== undefined && !sender.url?.startsWith(browser.runtime.getURL('/'));
+    if (fromContentScript && sender.tab) {
+      const overlay = overlayRequestSchema.safeParse(message);
+      if (!overlay.success) return undefined;
+      return handleOverlayRequest(
+        overlay.data,
+        { tabId: sender.tab.id, frameId: sender.frameId, cookieStoreId: (sender.tab as { cookieStoreId?: string }).cookieStoreId },
+        context,
+      );
+    }
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return undefined;
-    return handleRequest(parsed.data, { db, environment, tabs: browser.tabs, connectors });
+    return handleRequest(parsed.data, context);
   });
 });

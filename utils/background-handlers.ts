@@ -2,11 +2,24 @@ import type { Connector, SessionEnvironment } from './connector';
 import type { PostureDatabase } from './db';
 import { ScanError, toScanErrorInfo } from './errors';
 import { createHttpClient } from './fetcher';
-import type { CommandResult, ExtensionRequest, TabContext } from './messaging';
+import type { AnchorStatus, CommandResult, ExtensionRequest, TabContext, VerifyResult } from './messaging';
+import { pageForUrl } from './overlay/badges';
+import type { OverlayCommand } from './overlay/protocol';
 import { instanceKeyOf, runScan } from './scan';
+import { anchorStatuses, pendingHighlights, walkthroughTargets } from './tab-state';
+import { verifyControl } from './verify';
 
 export interface TabReader {
   get(tabId: number): Promise<{ url?: string; cookieStoreId?: string }>;
+}
+
+/** What the handlers do to the browser beyond reading: navigation and telling pages that findings changed. */
+export interface BrowserActions {
+  navigate(tabId: number, url: string): Promise<void>;
+  /** Sends a command to every frame of a tab's overlay (ignored where none runs). */
+  tellTab(tabId: number, command: OverlayCommand): Promise<void>;
+  /** Asks every open tab's overlay to refresh its badges. */
+  refreshOverlays(): Promise<void>;
 }
 
 export interface BackgroundContext {
@@ -14,6 +27,7 @@ export interface BackgroundContext {
   environment: SessionEnvironment;
   tabs: TabReader;
   connectors: Connector[];
+  actions?: BrowserActions;
 }
 
 /** Scans in flight, one per instance: a second "Scan now" joins the first. */
@@ -107,11 +121,54 @@ async function startScan(context: BackgroundContext, tabId: number): Promise<Com
         db: context.db,
         http: timeoutMs ? { timeoutMs } : undefined,
       })
+        .then(() => context.actions?.refreshOverlays())
         .catch(() => undefined)
         .finally(() => runningScans.delete(instanceKey));
       runningScans.set(instanceKey, scan);
     }
     return { ok: true, instanceKey };
+  } catch (error) {
+    return { ok: false, error: toScanErrorInfo(error) };
+  }
+}
+
+function findControl(context: BackgroundContext, controlId: string) {
+  for (const connector of context.connectors) {
+    const control = connector.controls.find((candidate) => candidate.id === controlId);
+    if (control) return { connector, control };
+  }
+  return undefined;
+}
+
+/** A walkthrough step: take the tab to the step's page, and highlight its field there (now, or once the page loads). */
+async function goToStep(context: BackgroundContext, tabId: number, controlId: string, stepIndex: number): Promise<CommandResult> {
+  const page = await pageOf(context, tabId);
+  const found = findControl(context, controlId);
+  const step = found?.control.remediation.steps[stepIndex];
+  if (!page || !found || found.connector !== page.connector || !step) return notSupported();
+  const target = page.connector.pages.find((candidate) => candidate.key === step.page);
+  if (!target) {
+    return { ok: false, error: { kind: 'not_found', message: `Posture Lens does not know where "${step.page}" is. Follow the step by hand.` } };
+  }
+  const current = pageForUrl(page.connector.pages, page.url);
+  if (step.anchor) pendingHighlights.set(tabId, { pageKey: target.key, anchorKey: step.anchor });
+  else pendingHighlights.delete(tabId);
+  if (current?.page.key === target.key) {
+    if (step.anchor) await context.actions?.tellTab(tabId, { type: 'overlay/highlight', anchorKey: step.anchor });
+  } else {
+    await context.actions?.navigate(tabId, page.connector.pageUrl(page.url, target));
+  }
+  return { ok: true, instanceKey: page.recognition.hint };
+}
+
+async function verify(context: BackgroundContext, tabId: number, controlId: string): Promise<VerifyResult> {
+  const page = await pageOf(context, tabId);
+  if (!page) return notSupported() as VerifyResult;
+  try {
+    const session = await page.connector.openSession(context.environment, page);
+    const result = await verifyControl({ connector: page.connector, session, db: context.db, controlId });
+    if (result.ok) await context.actions?.refreshOverlays();
+    return result;
   } catch (error) {
     return { ok: false, error: toScanErrorInfo(error) };
   }
@@ -125,5 +182,13 @@ export function handleRequest(request: ExtensionRequest, context: BackgroundCont
       return connect(context, request.tabId);
     case 'scan/start':
       return startScan(context, request.tabId);
+    case 'walkthrough/target':
+      return Promise.resolve({ controlId: walkthroughTargets.get(request.tabId) });
+    case 'walkthrough/go':
+      return goToStep(context, request.tabId, request.controlId, request.stepIndex);
+    case 'control/verify':
+      return verify(context, request.tabId, request.controlId);
+    case 'overlay/anchor-status':
+      return Promise.resolve(anchorStatuses.get(request.tabId) ?? ({ found: [], missing: [] } satisfies AnchorStatus));
   }
 }

@@ -59,6 +59,8 @@ export interface FindingRecord {
   /** Points the instance gains when this control is fixed. */
   pointsAtStake: number;
   verdict: Verdict;
+  /** Set when a Verify re-read this control after the scan. */
+  verifiedAt?: string;
 }
 
 export interface SnapshotRecord {

@@ -1,0 +1,95 @@
+import type { Connector, Session } from './connector';
+import type { PostureDatabase } from './db';
+import { toScanErrorInfo } from './errors';
+import { evaluateControl, toScoredFinding } from './evaluate';
+import { createHttpClient, type HttpClientOptions } from './fetcher';
+import type { VerifyResult } from './messaging';
+import { instanceKeyOf } from './scan';
+import { pointsAtStake, scoreFindings, scoreInitiative } from './scoring';
+
+export interface VerifyOptions {
+  connector: Connector;
+  session: Session;
+  db: PostureDatabase;
+  controlId: string;
+  http?: Partial<Pick<HttpClientOptions, 'timeoutMs' | 'maxAttempts' | 'baseBackoffMs' | 'sleep'>>;
+  now?: () => Date;
+}
+
+/** Requests a Verify may make: the few sources of one control, with retries. */
+const verifyRequestBudget = 10;
+
+/**
+ * "Verify" after a fix: re-reads only the sources the control needs, evaluates it against them (the
+ * rest of the latest snapshot supplies cross-checks), and stores the new verdict in the latest scan with
+ * its score recomputed. A read that fails changes nothing and says why.
+ */
+export async function verifyControl(options: VerifyOptions): Promise<VerifyResult> {
+  const { connector, session, db, controlId } = options;
+  const now = options.now ?? (() => new Date());
+  const control = connector.controls.find((candidate) => candidate.id === controlId);
+  if (!control) return { ok: false, error: { kind: 'not_found', message: `Unknown check ${controlId}.` } };
+  const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
+  const instance = await db.instances.get(instanceKey);
+  const scanId = instance?.lastGoodScanId;
+  if (!scanId) return { ok: false, error: { kind: 'not_found', message: 'Scan this org once before verifying a fix.' } };
+
+  const http = createHttpClient({
+    ...options.http,
+    send: session.send,
+    classify: connector.classifyResponse,
+    isReadOnly: connector.isReadOnly,
+    maxRequests: verifyRequestBudget,
+  });
+  let fresh;
+  try {
+    fresh = await connector.collect({ http, progress: () => undefined }, new Set(control.sources));
+  } catch (error) {
+    return { ok: false, error: toScanErrorInfo(error) };
+  }
+  const failed = control.sources.map((source) => fresh[source]).find((result) => result && !result.ok);
+  if (failed && !failed.ok) return { ok: false, error: failed.error };
+
+  const previous = await db.snapshots.get(scanId);
+  const sources = { ...previous?.snapshot.sources, ...fresh };
+  const verifiedAt = now().toISOString();
+  const parsed = connector.parse(sources, verifiedAt);
+  const raw = evaluateControl(control, parsed);
+  const verdict = connector.refineVerdict ? connector.refineVerdict(control, raw, parsed) : raw;
+  const points = pointsAtStake(toScoredFinding(control, verdict));
+  const findingId = `${scanId}:${control.id}`;
+
+  let scorePercent: number | null = null;
+  let previousStatus: string | undefined;
+  await db.transaction('rw', [db.findings, db.scans, db.snapshots], async () => {
+    const existing = await db.findings.get(findingId);
+    previousStatus = existing?.status;
+    await db.findings.put({
+      id: findingId,
+      scanId,
+      instanceKey,
+      controlId: control.id,
+      status: verdict.status,
+      weight: control.weight,
+      metric: control.metric,
+      severity: control.severity,
+      pointsAtStake: points,
+      verdict,
+      verifiedAt,
+    });
+    if (previous) await db.snapshots.put({ scanId, snapshot: { ...previous.snapshot, sources } });
+    const findings = await db.findings.where('scanId').equals(scanId).toArray();
+    const scored = findings.map((finding) => ({
+      controlId: finding.controlId,
+      weight: finding.weight,
+      metric: finding.metric,
+      severity: finding.severity,
+      status: finding.status,
+      fraction: finding.verdict.fraction,
+    }));
+    const score = scoreFindings(scored);
+    scorePercent = score.percent;
+    await db.scans.update(scanId, { score, initiative: scoreInitiative(scored) });
+  });
+  return { ok: true, verdict, pointsAtStake: points, scorePercent, previousStatus };
+}
