@@ -28,7 +28,7 @@ export const mfaForDirectLogins = settingFlagControl({
   read: (settings) => settings.sessionSettings.enableMFADirectUILoginOptIn,
   secureWhen: true,
   risk: 'users without the per-user MFA permission can log in with a password alone',
-  page: 'sessionSettings',
+  page: 'identityVerification',
   anchor: 'enableMFADirectUILoginOptIn',
   summary: 'Require MFA for all direct UI logins, after users have registered a verification method.',
   action:

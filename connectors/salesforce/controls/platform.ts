@@ -126,11 +126,11 @@ export const auraSecureEval = settingFlagControl({
   read: (settings) => settings.enableAuraSecureEvalPref,
   secureWhen: true,
   risk: 'dynamically created Aura components can build and run function expressions from data',
-  page: 'setupHome',
+  page: 'releaseUpdates',
   anchor: 'enableAuraSecureEvalPref',
   summary: 'Prevent function expressions in dynamically created Aura components.',
   action:
-    'In Setup, search Quick Find for "Release Updates" and enable "Prevent Creation of Function Expressions in ' +
+    'On Release Updates, enable "Prevent Creation of Function Expressions in ' +
     'Dynamically Created Aura Components" (or deploy SecuritySettings with enableAuraSecureEvalPref = true)',
   references: [references.securitySettings, references.lightningSecurity],
 });

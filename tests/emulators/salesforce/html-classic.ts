@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml as e } from '../shared/http';
 import { settingLabel } from './health-check';
-import type { Row } from './schema';
 import { type FormRow, type SetupPageDef, settingsForms } from './setup-pages';
 import type { OrgState } from './state';
 
@@ -48,17 +47,18 @@ export function classicDocument(org: OrgState, page: SetupPageDef, body: string)
 ${body}</body></html>`;
 }
 
-function formRow(org: OrgState, row: FormRow, id: (label: string) => string): string {
+export function formRow(org: OrgState, row: FormRow, id: (label: string) => string): string {
   const fieldId = id(row.label);
   const value = readSetting(org, row.path);
+  const on = value === true || value === 'true';
   const control =
     row.type === 'checkbox'
-      ? `<input type="checkbox" id="${e(fieldId)}" name="${e(fieldId)}" value="1"${value === true || value === 'true' ? ' checked="checked"' : ''}>`
+      ? `<input type="checkbox" id="${e(fieldId)}" name="${e(fieldId)}" value="1"${on !== Boolean(row.invert) ? ' checked="checked"' : ''}>`
       : `<select id="${e(fieldId)}" name="${e(fieldId)}">${row.options.map(([raw, text]) => `<option value="${e(raw)}"${String(value) === raw ? ' selected="selected"' : ''}>${e(text)}</option>`).join('')}</select>`;
   return `<tr><td class="labelCol"><label for="${e(fieldId)}">${e(row.label)}</label></td><td class="dataCol">${control}</td></tr>`;
 }
 
-function settingsForm(org: OrgState, page: SetupPageDef, id: (label: string) => string, action: string, saved: boolean): string {
+export function settingsForm(org: OrgState, page: SetupPageDef, id: (label: string) => string, action: string, saved: boolean): string {
   const sections = settingsForms[page.key] ?? [];
   const buttons = `<div class="pbButton"><input type="submit" class="btn" name="save" value="Save" title="Save"> <input type="button" class="btn" value="Cancel" title="Cancel"></div>`;
   return `<form id="${e(id('form'))}" name="editPage" method="post" action="${e(action)}"><input type="hidden" name="_CONFIRMATIONTOKEN" value="${e(id('token'))}">
@@ -80,7 +80,7 @@ export function applySettingsForm(org: OrgState, page: SetupPageDef, id: (label:
       const field = id(row.label);
       const before = readSetting(org, row.path);
       let value: unknown;
-      if (row.type === 'checkbox') value = field in form;
+      if (row.type === 'checkbox') value = row.invert ? !(field in form) : field in form;
       else {
         const raw = form[field];
         if (raw === undefined || !row.options.some(([option]) => option === raw)) continue;
@@ -95,67 +95,5 @@ export function applySettingsForm(org: OrgState, page: SetupPageDef, id: (label:
   return changed;
 }
 
-function table(heading: string, columns: string[], rows: unknown[][], note = ''): string {
-  return `<div class="bPageBlock brandSecondaryBrd secondaryPalette"><div class="pbHeader"><h2 class="mainTitle">${e(heading)}</h2></div>${note}
-<div class="pbBody"><table class="list" role="grid"><thead><tr class="headerRow">${columns.map((column) => `<th scope="col">${e(column)}</th>`).join('')}</tr></thead>
-<tbody>${rows.length ? rows.map((cells, index) => `<tr class="dataRow ${index % 2 ? 'even' : 'odd'}">${cells.map((cell) => `<td class="dataCell">${e(cell)}</td>`).join('')}</tr>`).join('') : `<tr><td colspan="${columns.length}">No records to display</td></tr>`}</tbody></table></div></div>`;
-}
-
-const yes = (value: unknown) => (value ? '✓' : '');
-const day = (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : '');
-const access: Record<string, string> = { Edit: 'Public Read/Write', Read: 'Public Read Only', None: 'Private', ControlledByParent: 'Controlled by Parent', ReadEditTransfer: 'Public Read/Write/Transfer', ReadSelect: 'Use', HideDetailsInsert: 'Hide Details and Add Events' };
-
-function nameOf(org: OrgState, object: string, id: unknown): string {
-  return typeof id === 'string' ? String(org.get(object, id)?.Name ?? '') : '';
-}
-
-/** The body of a classic page (inside the document shell). */
-export function classicBody(org: OrgState, page: SetupPageDef, options: { id: (label: string) => string; action: string; saved: boolean }): string {
-  const rows = (object: string) => org.rows(object);
-  switch (page.key) {
-    case 'SecurityPolicies':
-    case 'SecuritySession':
-    case 'LoginAccessPolicies':
-      return settingsForm(org, page, options.id, options.action, options.saved);
-    case 'ApiAccessControl':
-      if (!org.seed.apiAccessControlAvailable) {
-        return `<div class="bPageBlock"><div class="pbBody"><div class="message warningM3" role="status">API Access Control isn't enabled for your org. To enable it, contact Salesforce Customer Support.</div></div></div>`;
-      }
-      return `<div class="bPageBlock"><div class="pbHeader"><h2 class="mainTitle">API Access Control</h2></div><table class="detailList" role="presentation">${formRow(org, { label: 'For admin-approved users, limit API access to only allowlisted connected apps', path: ['@connectedApp', 'enableAdminApprovedAppsOnly'] as unknown as [string, string], type: 'checkbox' }, options.id)}</table></div>`;
-    case 'NetworkAccess':
-      return table('Trusted IP Range', ['Action', 'Start IP Address', 'End IP Address', 'Description'], org.seed.securitySettings.networkAccess.ipRanges.map((range) => ['Edit | Del', range.start, range.end, range.description ?? '']));
-    case 'HealthCheck': {
-      const score = rows('SecurityHealthCheck')[0]?.Score ?? '';
-      const risks = rows('SecurityHealthCheckRisks');
-      const group = (type: string, title: string) => table(title, ['Status', 'Setting', 'Group', 'Your Value', 'Standard Value'], risks.filter((risk) => risk.RiskType === type).map((risk) => [type === 'MEETS_STANDARD' ? 'Meets Standard' : type === 'HIGH_RISK' ? 'Critical' : 'Warning', risk.Setting, risk.SettingGroup, risk.OrgValue, risk.StandardValue]));
-      return `<div class="bPageBlock"><div class="pbHeader"><h2 class="mainTitle">Health Check</h2></div><div class="pbBody"><p>Baseline: Salesforce Baseline Standard</p><div class="score" aria-label="Health Check score">${e(score)}%</div></div></div>${group('HIGH_RISK', 'High-Risk Security Settings')}${group('MEDIUM_RISK', 'Medium-Risk Security Settings')}${group('MEETS_STANDARD', 'Settings That Meet Standard')}`;
-    }
-    case 'ManageUsers': {
-      const users = rows('User').filter((user) => user.UserType === 'Standard');
-      const shown = users.slice(0, 200);
-      const note = `<p class="listInfo">Showing ${shown.length} of ${users.length} users</p>`;
-      return table('All Users', ['Action', 'Full Name', 'Alias', 'Username', 'Last Login', 'Active', 'Profile'], shown.map((user) => ['Edit | Login', user.Name, user.Alias, user.Username, day(user.LastLoginDate), yes(user.IsActive), nameOf(org, 'Profile', user.ProfileId)]), note);
-    }
-    case 'ConnectedApplication':
-      return table('Connected Apps', ['Action', 'Master Label', 'Permitted Users', 'High assurance session required', 'Refresh Token Policy'], rows('ConnectedApplication').map((app) => ['Edit | Revoke', app.Name, app.OptionsAllowAdminApprovedUsersOnly ? 'Admin approved users are pre-authorized' : 'All users may self-authorize', yes(app.OptionsHasSessionLevelPolicy), app.RefreshTokenValidityPeriod == null ? 'Refresh token is valid until revoked' : `Expire refresh token if not used for ${String(app.RefreshTokenValidityPeriod)} Day(s)`]));
-    case 'CertificatesAndKeysManagement':
-      return table('Certificates', ['Label', 'Unique Name', 'Type', 'Key Size', 'Expiration Date'], rows('Certificate').map((cert) => [cert.MasterLabel, cert.DeveloperName, cert.OptionsIsCASigned ? 'CA-Signed' : 'Self-Signed', cert.KeySize, cert.ExpirationDate]));
-    case 'SecurityRemoteProxy':
-      return table('All Remote Sites', ['Action', 'Remote Site Name', 'Remote Site URL', 'Active', 'Disable Protocol Security'], rows('RemoteProxy').map((site) => ['Edit | Del', site.SiteName, site.EndpointUrl, yes(site.IsActive), yes(site.DisableProtocolSecurity)]));
-    case 'SecurityCspTrustedSite':
-      return table('Trusted URLs', ['Action', 'API Name', 'URL', 'Active', 'CSP Context'], rows('CspTrustedSite').map((site) => ['Edit | Del', site.DeveloperName, site.EndpointUrl, yes(site.IsActive), site.Context]));
-    case 'CorsWhitelistEntries':
-      return table('Allowed Origins List', ['Action', 'Origin URL Pattern'], rows('CorsWhitelistEntry').map((entry) => ['Edit | Del', entry.UrlPattern]));
-    case 'SecuritySharing': {
-      const org0 = rows('Organization')[0] ?? ({} as Row);
-      const defaults: Array<[string, unknown]> = [['Lead', org0.DefaultLeadAccess], ['Account and Contract', org0.DefaultAccountAccess], ['Contact', org0.DefaultContactAccess], ['Opportunity', org0.DefaultOpportunityAccess], ['Case', org0.DefaultCaseAccess], ['Calendar', org0.DefaultCalendarAccess], ['Price Book', org0.DefaultPricebookAccess]];
-      return table('Organization-Wide Defaults', ['Object', 'Default Internal Access'], defaults.map(([object, value]) => [object, access[String(value)] ?? String(value ?? '')]));
-    }
-    case 'SecurityEvents':
-      return table('View Setup Audit Trail', ['Date', 'User', 'Action', 'Section', 'Delegate User'], [...rows('SetupAuditTrail')].sort((a, b) => String(b.CreatedDate).localeCompare(String(a.CreatedDate))).map((entry) => [String(entry.CreatedDate).replace('T', ' ').slice(0, 16), nameOf(org, 'User', entry.CreatedById), entry.Display, entry.Section, entry.DelegateUser ?? '']));
-    default:
-      return `<div class="bPageBlock"><div class="pbBody">${e(page.title)}</div></div>`;
-  }
-}
-
 export { settingLabel };
+export { classicBody } from './html-lists';

@@ -35,28 +35,31 @@ function navTree(): string {
 export interface ShellPage {
   key: string;
   title: string;
-  /** iframe URL, absent for Lightning-native pages (Setup Home, unknown pages). */
+  /** iframe URL, absent for Lightning-native pages (Setup Home, MFA Assistant…) and unknown pages. */
   frameUrl?: string;
+  /** The main-area HTML of a Lightning-native page (rendered by the emulator, never from request input). */
+  body?: string;
 }
+
+const unavailable = '<p id="nativeMessage">This Setup page is not available in the emulator.</p>';
 
 const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, ' ');
 
 /** The Lightning Setup shell; navigation between Setup pages uses history.pushState (no reload), like Lightning. */
 export function lightningShell(org: OrgState, current: ShellPage, pages: ShellPage[], user: string): string {
-  const edition = String(org.rows('Organization')[0]?.OrganizationType ?? '');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${e(current.title)} | Salesforce</title>
 <style>body{margin:0;font-family:Salesforce Sans,Arial,sans-serif;background:#b0c4df;font-size:13px}.slds-global-header{display:flex;align-items:center;gap:16px;background:#fff;height:48px;padding:0 16px;box-shadow:0 2px 2px rgba(0,0,0,.1)}
 .logo{color:#00a1e0;font-weight:bold;font-size:18px}.orgName{font-weight:bold}.appName{color:#706e6b}.user{margin-left:auto}.setupShell{display:flex;min-height:calc(100vh - 48px)}
 nav.setup-nav{width:240px;background:#fff;border-right:1px solid #dddbda;padding:8px 0}nav ul{list-style:none;margin:0;padding:0}.tree-group-label{display:block;font-weight:bold;padding:8px 14px 4px;color:#3e3e3c}
 .tree-link{display:block;padding:4px 24px;color:#080707;text-decoration:none}.tree-link[aria-current=page]{background:#ecebea;box-shadow:inset 3px 0 #0176d3}main.setupContent{flex:1;padding:12px}
 .setupHeader{background:#fff;border-radius:4px;padding:12px 16px;margin-bottom:12px}.breadcrumb{font-size:11px;text-transform:uppercase;color:#706e6b}.setupHeader h1{margin:2px 0 0;font-size:18px}
-iframe.setupFrame{width:100%;height:calc(100vh - 150px);border:0;background:#fff;border-radius:4px}.card{background:#fff;border-radius:4px;padding:16px;margin-bottom:12px}</style></head>
+iframe.setupFrame{width:100%;height:calc(100vh - 150px);border:0;background:#fff;border-radius:4px}.slds-card{background:#fff;border-radius:4px;padding:12px 16px;margin-bottom:12px}.slds-card__header-title{font-size:14px;margin:0 0 8px}.slds-form-element{margin:6px 0}.slds-form-element__label{display:block;color:#3e3e3c;font-size:12px}.slds-table{width:100%;border-collapse:collapse}.slds-table th,.slds-table td{text-align:left;border-bottom:1px solid #dddbda;padding:4px 8px}</style></head>
 <body class="desktop"><div id="auraLoadingBox" hidden></div>
 <header class="slds-global-header" role="banner"><span class="logo" aria-hidden="true">☁</span><span class="orgName" data-org-id="${e(org.orgId)}">${e(org.seed.name)}</span><span class="appName">Setup</span><span class="user" title="${e(user)}">${e(user)}</span>
 <a href="/secur/logout.jsp" class="logout">Log Out</a></header>
 <div class="setupShell"><nav class="setup-nav" aria-label="Setup"><ul role="tree" class="tree">${navTree()}</ul></nav>
 <main class="setupContent" role="main"><div class="setupHeader"><div class="breadcrumb">Setup</div><h1 class="setupTitle" id="setupTitle">${e(current.title)}</h1></div>
-<section id="setupHome" class="card"${current.frameUrl ? ' hidden' : ''}><h2>${e(org.seed.name)}</h2><p>Organization Edition: ${e(edition)}</p><p>Organization ID: ${e(org.orgId.slice(0, 15))}</p><p id="nativeMessage">${current.key === 'SetupOneHome' ? 'Welcome to Setup.' : 'This Setup page is not available in the emulator.'}</p></section>
+<section id="setupHome" class="nativePage"${current.frameUrl ? ' hidden' : ''}>${current.frameUrl ? '' : current.body ?? unavailable}</section>
 <iframe id="setupFrame" class="setupFrame" title="${e(current.title)}" name="vfFrameId_${Date.now()}" ${current.frameUrl ? `src="${e(current.frameUrl)}"` : 'hidden'} allow="clipboard-write"></iframe>
 </main></div>
 <script>
@@ -72,10 +75,9 @@ iframe.setupFrame{width:100%;height:calc(100vh - 150px);border:0;background:#fff
     var next = document.createElement('iframe');
     next.id = 'setupFrame'; next.className = 'setupFrame'; next.name = 'vfFrameId_' + Date.now(); next.title = page.title;
     next.setAttribute('allow', 'clipboard-write');
-    if (page.frameUrl) { home.hidden = true; next.src = page.frameUrl; }
-    else { next.hidden = true; home.hidden = false; }
+    if (page.frameUrl) { home.hidden = true; home.innerHTML = ''; next.src = page.frameUrl; }
+    else { next.hidden = true; home.hidden = false; home.innerHTML = page.body || ${json(unavailable)}; }
     frame.replaceWith(next); frame = next;
-    if (!page.frameUrl) { document.getElementById('nativeMessage').textContent = key === 'SetupOneHome' ? 'Welcome to Setup.' : 'This Setup page is not available in the emulator.'; }
   }
   document.addEventListener('click', function(event){
     var link = event.target.closest && event.target.closest('a.tree-link');

@@ -5,7 +5,8 @@ import { applySettingsForm, classicBody, classicDocument, idMaker } from './html
 import { lightningShell, loginPage, type ShellPage } from './html-shell';
 import { formatDateTime } from './schema';
 import { clearSidCookie, type SessionInfo, sidCookie } from './sessions';
-import { pageByClassicPath, pageByKey, setupPageDefs } from './setup-pages';
+import { nativeBody } from './html-native';
+import { classicPathFor, pageByClassicPath, pageByKey, setupPageDefs } from './setup-pages';
 
 /** Sign-in (login form, frontdoor, logout), the Lightning Setup shell and the classic Setup pages. */
 const setupHome = '/lightning/setup/SetupOneHome/home';
@@ -122,7 +123,10 @@ export function handleLightningPage(context: RouteContext): void {
   }
   const key = match[1] as string;
   const token = context.sessions.issueFrameToken(info);
-  const pages: ShellPage[] = setupPageDefs.map((page) => ({ key: page.key, title: page.title, frameUrl: page.classicPath ? frameUrl(context, page.classicPath, token) : undefined }));
+  const pages: ShellPage[] = setupPageDefs.map((page) => {
+    const classicPath = classicPathFor(page, context.org.orgId);
+    return classicPath ? { key: page.key, title: page.title, frameUrl: frameUrl(context, classicPath, token) } : { key: page.key, title: page.title, body: nativeBody(context.org, page.key) };
+  });
   const address = match[2] === 'page' ? url.searchParams.get('address') : null;
   const known = pages.find((page) => page.key === key);
   const current: ShellPage = address && safeStart(address) ? { key, title: known?.title ?? key, frameUrl: frameUrl(context, address, token) } : known ?? { key, title: key };
@@ -131,7 +135,7 @@ export function handleLightningPage(context: RouteContext): void {
 
 export async function handleClassicPage(context: RouteContext): Promise<void> {
   const { org, url, request, response } = context;
-  const page = pageByClassicPath(url.pathname);
+  const page = pageByClassicPath(url.pathname, org.orgId);
   if (!page) {
     send(response, 404, '<!DOCTYPE html><html><head><title>URL No Longer Exists</title></head><body class="sfdcBody"><h1>URL No Longer Exists</h1></body></html>', html);
     return;
@@ -146,7 +150,8 @@ export async function handleClassicPage(context: RouteContext): Promise<void> {
   const id = idMaker(context.idSalt, page.key);
   if ((request.method ?? 'GET').toUpperCase() === 'POST') {
     const form = parseForm(await readBody(request));
-    const changed = form._CONFIRMATIONTOKEN === id('token') ? applySettingsForm(org, page, id, form) : [];
+    const editable = page.key !== 'ApiAccessControl' || org.seed.apiAccessControlAvailable;
+    const changed = editable && form._CONFIRMATIONTOKEN === id('token') ? applySettingsForm(org, page, id, form) : [];
     const creator = org.rows('User').find((user) => user.Username === info.username);
     for (const label of changed) {
       org.seed.records.SetupAuditTrail ??= [];
