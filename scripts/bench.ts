@@ -47,7 +47,8 @@ try {
   // The classic Password Policies page, as Lightning frames it: measure in the page itself.
   const classic = await browser.context.newPage();
   await classic.addInitScript(() => {
-    const marks = ((window as unknown as { __postureBench: { longTasks: number[] } }).__postureBench = { longTasks: [] });
+    const marks: { longTasks: number[] } = { longTasks: [] };
+    (window as unknown as { __postureBench: typeof marks }).__postureBench = marks;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) marks.longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
