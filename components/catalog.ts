@@ -1,5 +1,7 @@
-import { connectors } from '@/connectors';
+import { connectorById, connectors } from '@/connectors';
+import type { AdminPage, Connector } from '@/utils/connector';
 import type { Control } from '@/utils/controls';
+import { pageHeadingAnchor } from '@/utils/overlay/badges';
 
 const controls = new Map<string, Control>(connectors.flatMap((connector) => connector.controls.map((control) => [control.id, control])));
 
@@ -9,4 +11,25 @@ export function controlById(id: string): Control | undefined {
 
 export function appName(app: string): string {
   return connectors.find((connector) => connector.id === app)?.name ?? app;
+}
+
+export function connectorOf(app: string): Connector | undefined {
+  return connectorById(app);
+}
+
+/** The admin page a remediation step names (`RemediationStep.page`), from the app's connector. */
+export function pageOf(app: string, pageKey: string): AdminPage | undefined {
+  return connectorOf(app)?.pages.find((page) => page.key === pageKey);
+}
+
+/**
+ * The visible label the overlay looks for when locating `anchorKey` on a page: the first wording of
+ * its locator, or the page title for the page-heading anchor. Undefined when the connector declares
+ * no locator (the side panel then says so rather than guessing a label).
+ */
+export function anchorLabel(app: string, pageKey: string, anchorKey: string): string | undefined {
+  const page = pageOf(app, pageKey);
+  if (!page) return undefined;
+  if (anchorKey === pageHeadingAnchor) return page.title;
+  return page.anchors[anchorKey]?.texts[0];
 }

@@ -182,8 +182,12 @@ export function handleRequest(request: ExtensionRequest, context: BackgroundCont
       return connect(context, request.tabId);
     case 'scan/start':
       return startScan(context, request.tabId);
-    case 'walkthrough/target':
-      return Promise.resolve({ controlId: walkthroughTargets.get(request.tabId) });
+    case 'walkthrough/target': {
+      // Read once: reopening the panel later should not land on the same recommendation again.
+      const controlId = walkthroughTargets.get(request.tabId);
+      walkthroughTargets.delete(request.tabId);
+      return Promise.resolve({ controlId });
+    }
     case 'walkthrough/go':
       return goToStep(context, request.tabId, request.controlId, request.stepIndex);
     case 'control/verify':

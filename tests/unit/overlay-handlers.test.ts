@@ -63,6 +63,7 @@ describe('overlay messages in the service worker', () => {
     expect(await handleOverlayRequest({ type: 'overlay/walkthrough', controlId: 'FAKE.PWD.1v1' }, { tabId }, context)).toEqual({ opened: true });
     expect(panel).toContainEqual({ type: 'panel/show', tabId, controlId: 'FAKE.PWD.1v1' });
     expect(await handleRequest({ type: 'walkthrough/target', tabId }, context)).toEqual({ controlId: 'FAKE.PWD.1v1' });
+    expect(await handleRequest({ type: 'walkthrough/target', tabId }, context)).toEqual({ controlId: undefined });
   });
 
   it('keeps what the overlay found for the side panel', async () => {

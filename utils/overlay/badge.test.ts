@@ -27,7 +27,7 @@ describe('badge', () => {
     expect(view.host.getAttribute('style')).toContain('display:inline-block');
     expect(view.button.getAttribute('type')).toBe('button');
     expect(view.button.getAttribute('aria-label')).toBe(
-      'Posture Lens: Passwords are at least 12 characters long — non-compliant, high severity',
+      'HIGH · Posture Lens: Passwords are at least 12 characters long — non-compliant, high severity',
     );
     expect(root.querySelector('.text')?.textContent).toBe('HIGH');
     expect(view.button.className).toContain('high');

@@ -44,7 +44,9 @@ export function describeStatus(badge: Badge): { icon: string; text: string; word
 }
 
 export function badgeLabel(badge: Badge): string {
-  return `Posture Lens: ${badge.title} — ${describeStatus(badge).words}`;
+  // The visible word (HIGH, PARTIAL, OK…) leads the name, so speech input can target what is shown.
+  const status = describeStatus(badge);
+  return `${status.text} · Posture Lens: ${badge.title} — ${status.words}`;
 }
 
 function capitalise(text: string): string {

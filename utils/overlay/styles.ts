@@ -22,7 +22,7 @@ export const badgeCss = `
 .low{--bg:#0b5cab;--fg:#fff;--edge:#0b5cab}
 .info{--bg:#5c6a7a;--fg:#fff;--edge:#5c6a7a}
 .partial{--bg:#fff4e5;--fg:#8c4b02;--edge:#dd7a01}
-.compliant{--bg:transparent;--fg:#2e844a;--edge:#a6dcae;font-weight:600;opacity:.8}
+.compliant{--bg:transparent;--fg:#1e5e34;--edge:#a6dcae;font-weight:600}
 .exception{--bg:#f5f0fc;--fg:#5a1ba9;--edge:#b8a1e0}
 .unknown{--bg:#f3f3f3;--fg:#4a4a4a;--edge:#9e9e9e;border-style:dashed}
 .tip{width:max-content;max-width:340px;margin:0;padding:10px 12px;border:1px solid #c9c9c9;border-radius:6px;background:#fff;color:#181818;
