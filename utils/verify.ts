@@ -20,9 +20,9 @@ export interface VerifyOptions {
 const verifyRequestBudget = 10;
 
 /**
- * "Verify" after a fix: re-reads only the sources the control needs, evaluates it against them (the
- * rest of the latest snapshot supplies cross-checks), and stores the new verdict in the latest scan with
- * its score recomputed. A read that fails changes nothing and says why.
+ * "Verify" after a fix: re-reads only the sources the control needs, evaluates it against them, and
+ * stores the new verdict in the latest scan (and the fresh answers in its snapshot) with the score
+ * recomputed. A read that fails changes nothing and says why.
  */
 export async function verifyControl(options: VerifyOptions): Promise<VerifyResult> {
   const { connector, session, db, controlId } = options;
@@ -53,7 +53,8 @@ export async function verifyControl(options: VerifyOptions): Promise<VerifyResul
   const previous = await db.snapshots.get(scanId);
   const sources = { ...previous?.snapshot.sources, ...fresh };
   const verifiedAt = now().toISOString();
-  const parsed = connector.parse(sources, verifiedAt);
+  // Only what was just read decides and annotates the verdict: an older cross-check would describe the old value.
+  const parsed = connector.parse(fresh, verifiedAt);
   const raw = evaluateControl(control, parsed);
   const verdict = connector.refineVerdict ? connector.refineVerdict(control, raw, parsed) : raw;
   const points = pointsAtStake(toScoredFinding(control, verdict));
