@@ -134,6 +134,23 @@ describe('Salesforce: overlay and walkthrough in Setup', () => {
     await panel.close();
   });
 
+  it('says in the side panel when a setting cannot be found on the page, rather than guessing', async () => {
+    await openSetupPage('passwordPolicies');
+    await setup.frames()[1]!.evaluate(() => {
+      const label = [...document.querySelectorAll('label')].find((element) => element.textContent?.trim() === 'Obscure secret answer for password resets');
+      label?.closest('tr')?.remove();
+    });
+    await expect.poll(async () => (await anchorStatus()).missing, { timeout: 10_000 }).toContain('obscureSecretAnswer');
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tabId=${tabId}`);
+    await panel.getByRole('button', { name: 'Security question answers are hidden while typed' }).click();
+    await expect
+      .poll(() => panel.getByText('Posture Lens could not find “Obscure secret answer for password resets” on this page — look for it by hand.').isVisible())
+      .toBe(true);
+    await screenshot(panel, 'sidepanel-anchor-missing');
+    await panel.close();
+  });
+
   it('has no serious accessibility violations in the side panel and the tip', async () => {
     const panel = await browser.context.newPage();
     await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tabId=${tabId}`);

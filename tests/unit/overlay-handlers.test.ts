@@ -58,6 +58,17 @@ describe('overlay messages in the service worker', () => {
     expect(await handleOverlayRequest({ type: 'overlay/state', url: 'https://tenant-1.fake.test/elsewhere' }, { tabId }, context)).toMatchObject({ state: 'idle' });
   });
 
+  it('shows a control with a live exception as an exception, and a lapsed one as its verdict', async () => {
+    const { context } = await setUp();
+    const instanceKey = instanceKeyOf('fake', 'tenant-1');
+    const exception = { instanceKey, controlId: 'FAKE.PWD.1v1', rationale: 'Legacy app', owner: 'ciso@example.test', createdAt: '2026-01-01T00:00:00Z' };
+    await context.db.exceptions.put({ ...exception, id: 'e1', kind: 'risk_accepted', expiresAt: '2999-01-01T00:00:00Z' });
+    await context.db.exceptions.put({ ...exception, id: 'e2', controlId: 'FAKE.MFA.1v1', kind: 'alternate_mitigation', expiresAt: '2000-01-01T00:00:00Z' });
+    const state = (await handleOverlayRequest({ type: 'overlay/state', url: pageUrl }, { tabId }, context)) as { badges: Array<{ controlId: string; status: string; exception?: string }> };
+    expect(state.badges.find((badge) => badge.controlId === 'FAKE.PWD.1v1')).toMatchObject({ status: 'exception', exception: 'risk_accepted' });
+    expect(state.badges.find((badge) => badge.controlId === 'FAKE.MFA.1v1')).toMatchObject({ status: 'partial' });
+  });
+
   it('remembers a walkthrough target for the side panel and tells it', async () => {
     const { context, panel } = await setUp();
     expect(await handleOverlayRequest({ type: 'overlay/walkthrough', controlId: 'FAKE.PWD.1v1' }, { tabId }, context)).toEqual({ opened: true });

@@ -39,7 +39,18 @@ async function overlayState(context: OverlayContext, sender: OverlaySender, url:
   const instance = await context.db.instances.get(instanceKey);
   if (!instance?.lastGoodScanId) return idle('This instance has not been scanned yet.');
   const findings = await context.db.findings.where('scanId').equals(instance.lastGoodScanId).toArray();
-  const badges = badgesForPage(match.page, connector.controls, findings);
+  const now = new Date().toISOString();
+  // An exception for the whole control (not only some of its entities) that has not expired shows as such.
+  const exceptions = new Map(
+    (await context.db.exceptions.where('instanceKey').equals(instanceKey).toArray())
+      .filter((exception) => !exception.entityIds?.length && (!exception.expiresAt || exception.expiresAt > now))
+      .map((exception) => [exception.controlId, exception.kind]),
+  );
+  const badges = badgesForPage(
+    match.page,
+    connector.controls,
+    findings.map((finding) => ({ ...finding, exception: exceptions.get(finding.controlId) })),
+  );
   let highlight: string | undefined;
   const pending = sender.tabId === undefined ? undefined : pendingHighlights.get(sender.tabId);
   if (pending && pending.pageKey === match.page.key) {
