@@ -4,6 +4,7 @@ import { createDatabase } from '@/utils/db';
 import { requestSchema, type PanelEvent } from '@/utils/messaging';
 import { handleOverlayRequest, type OverlayContext } from '@/utils/overlay/handlers';
 import { overlayRequestSchema, type OverlayCommand } from '@/utils/overlay/protocol';
+import { createPageFetch } from '@/utils/page-fetch/client';
 import { markInterruptedScans } from '@/utils/scan';
 import { forgetTab } from '@/utils/tab-state';
 
@@ -38,6 +39,8 @@ export default defineBackground(() => {
     tabs: browser.tabs,
     connectors,
     actions,
+    // Only the top frame's content script answers: it is on the admin console's own origin.
+    pageFetchFor: (tabId) => createPageFetch((message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 })),
     openPanel(tabId) {
       // Both calls must happen before any await: browsers only open panels during the user's gesture.
       if (browser.sidePanel?.open) return browser.sidePanel.open({ tabId }).then(() => true, () => false);

@@ -1,5 +1,6 @@
 import type { Connector, SessionEnvironment } from './connector';
 import type { PostureDatabase } from './db';
+import type { PageFetch } from './page-fetch/client';
 import { ScanError, toScanErrorInfo } from './errors';
 import { createHttpClient } from './fetcher';
 import type { AnchorStatus, CommandResult, ExtensionRequest, TabContext, VerifyResult } from './messaging';
@@ -28,10 +29,17 @@ export interface BackgroundContext {
   tabs: TabReader;
   connectors: Connector[];
   actions?: BrowserActions;
+  /** Reads through the content script of a tab (see utils/page-fetch). */
+  pageFetchFor?: (tabId: number) => PageFetch;
 }
 
 /** Scans in flight, one per instance: a second "Scan now" joins the first. */
 const runningScans = new Map<string, Promise<unknown>>();
+
+/** The session environment for one tab: the browser's cookies and fetch, and reads through that tab's page. */
+export function environmentFor(context: BackgroundContext, tabId: number | undefined): SessionEnvironment {
+  return tabId === undefined || !context.pageFetchFor ? context.environment : { ...context.environment, pageFetch: context.pageFetchFor(tabId) };
+}
 
 async function pageOf(context: BackgroundContext, tabId: number) {
   const tab = await context.tabs.get(tabId).catch(() => undefined);
@@ -60,7 +68,7 @@ async function tabContext(context: BackgroundContext, tabId: number): Promise<Ta
     isAdminPage: page.recognition.isAdminPage,
   };
   try {
-    const session = await page.connector.openSession(context.environment, page);
+    const session = await page.connector.openSession(environmentFor(context, tabId), page);
     const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
     const instance = await context.db.instances.get(instanceKey);
     return { ...base, displayName: instance?.name ?? session.instance.name, signedIn: true, instanceKey, connected: Boolean(instance) };
@@ -73,7 +81,7 @@ async function connect(context: BackgroundContext, tabId: number): Promise<Comma
   const page = await pageOf(context, tabId);
   if (!page) return notSupported();
   try {
-    const session = await page.connector.openSession(context.environment, page);
+    const session = await page.connector.openSession(environmentFor(context, tabId), page);
     const http = createHttpClient({
       send: session.send,
       classify: page.connector.classifyResponse,
@@ -106,7 +114,7 @@ async function startScan(context: BackgroundContext, tabId: number): Promise<Com
   if (!page) return notSupported();
   const { connector } = page;
   try {
-    const session = await connector.openSession(context.environment, page);
+    const session = await connector.openSession(environmentFor(context, tabId), page);
     const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
     const instance = await context.db.instances.get(instanceKey);
     if (!instance) {
@@ -165,7 +173,7 @@ async function verify(context: BackgroundContext, tabId: number, controlId: stri
   const page = await pageOf(context, tabId);
   if (!page) return notSupported() as VerifyResult;
   try {
-    const session = await page.connector.openSession(context.environment, page);
+    const session = await page.connector.openSession(environmentFor(context, tabId), page);
     const result = await verifyControl({ connector: page.connector, session, db: context.db, controlId });
     if (result.ok) await context.actions?.refreshOverlays();
     return result;

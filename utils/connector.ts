@@ -1,5 +1,6 @@
 import type { Control, Verdict } from './controls';
 import type { AnchorLocator } from './overlay/protocol';
+import type { PageFetch } from './page-fetch/client';
 import type { ScanErrorInfo } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse, ResponseClass } from './fetcher';
 import type { InstanceRef, SourceResult } from './snapshot';
@@ -15,6 +16,8 @@ export interface CookieReader {
 export interface SessionEnvironment {
   cookies: CookieReader;
   fetch: typeof fetch;
+  /** A same-origin read made from the tab's own page, for apps whose API only answers there. */
+  pageFetch?: PageFetch;
 }
 
 /** An authenticated way to reach one instance. Holds the credential in a closure; never serialised. */

@@ -1,4 +1,4 @@
-import type { BackgroundContext } from '../background-handlers';
+import { environmentFor, type BackgroundContext } from '../background-handlers';
 import type { PanelEvent } from '../messaging';
 import { instanceKeyOf } from '../scan';
 import { anchorStatuses, pendingHighlights, walkthroughTargets } from '../tab-state';
@@ -31,7 +31,7 @@ async function overlayState(context: OverlayContext, sender: OverlaySender, url:
   if (!match.framed && match.page.framePaths.length > 0) return idle('The settings are in this page’s frame.');
   let instanceKey: string;
   try {
-    const session = await connector.openSession(context.environment, { url, cookieStoreId: sender.cookieStoreId });
+    const session = await connector.openSession(environmentFor(context, sender.tabId), { url, cookieStoreId: sender.cookieStoreId });
     instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
   } catch {
     return idle('Not signed in.');

@@ -1,0 +1,34 @@
+import { pageFetchRequestSchema, type PageFetchResponse } from './protocol';
+
+export interface PageFetchOptions {
+  /** Headers the app's own pages send with API reads (e.g. a CSRF token read from the page), computed per request. */
+  headers?: () => Record<string, string>;
+  fetch?: typeof fetch;
+  location?: Pick<Location, 'origin'>;
+}
+
+/**
+ * Answers the service worker's `page/fetch` commands in the page's top frame: a same-origin GET with
+ * the page's cookies. Anything else (another origin, another method, a sub-frame) is refused.
+ */
+export async function answerPageFetch(message: unknown, options: PageFetchOptions = {}): Promise<PageFetchResponse | undefined> {
+  const request = pageFetchRequestSchema.safeParse(message);
+  if (!request.success) return undefined;
+  const origin = (options.location ?? location).origin;
+  const url = new URL(request.data.path, origin);
+  if (url.origin !== origin) return { ok: false, message: 'Only same-origin reads are allowed.' };
+  try {
+    const response = await (options.fetch ?? fetch)(url.href, {
+      method: 'GET',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', ...options.headers?.() },
+    });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return { ok: true, status: response.status, headers, text: await response.text() };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
