@@ -1,4 +1,5 @@
 import type { Control, Verdict } from './controls';
+import type { ScanErrorKind } from './errors';
 import type { AnchorLocator } from './overlay/protocol';
 import type { PageFetch } from './page-fetch/client';
 import type { ScanErrorInfo } from './errors';
@@ -51,7 +52,10 @@ export interface SourceDescription {
   title: string;
 }
 
-export type ParsedSource = { ok: true; value: unknown; truncated: boolean } | { ok: false; reason: string };
+export type ParsedSource =
+  | { ok: true; value: unknown; truncated: boolean }
+  /** `kind` is the collection error's, when the source failed to be read. */
+  | { ok: false; reason: string; kind?: ScanErrorKind };
 
 /** An admin page of the app where the overlay draws badges beside the settings controls check. */
 export interface AdminPage {

@@ -1,5 +1,5 @@
 import type { Connector, ParsedSource } from './connector';
-import { errorVerdict, type Control, type Verdict } from './controls';
+import { errorVerdict, unknown, type Control, type Verdict } from './controls';
 import {
   pointsAtStake,
   scoreFindings,
@@ -22,13 +22,18 @@ export interface Finding {
 export function evaluateControl(control: Control, parsed: Record<string, ParsedSource>): Verdict {
   const data: Record<string, unknown> = {};
   const failures: string[] = [];
+  let allRefused = true;
   for (const sourceId of control.sources) {
     const source = parsed[sourceId];
-    if (!source) failures.push(`source "${sourceId}" is not part of this scan`);
-    else if (!source.ok) failures.push(source.reason);
-    else data[sourceId] = source.value;
+    if (source?.ok) {
+      data[sourceId] = source.value;
+      continue;
+    }
+    failures.push(source ? source.reason : `source "${sourceId}" is not part of this scan`);
+    if (source?.kind !== 'forbidden') allRefused = false;
   }
-  if (failures.length > 0) return errorVerdict([...new Set(failures)].join(' '));
+  // Data the admin's role may not read is unknown (a coverage gap to close with more privilege), not an error.
+  if (failures.length > 0) return (allRefused ? unknown : errorVerdict)([...new Set(failures)].join(' '));
   try {
     return control.evaluate(data);
   } catch (error) {

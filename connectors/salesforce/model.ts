@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 import type { ParsedSource } from '@/utils/connector';
+import { parseSources } from '@/utils/parse';
 import type { SourceResult } from '@/utils/snapshot';
 import { salesforceSources } from './sources';
 
@@ -360,44 +361,13 @@ function withoutEmptyElements(value: unknown): unknown {
   );
 }
 
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'unreadable data';
-  const path = issue.path.length ? issue.path.join('.') : 'response';
-  return `${path}: ${issue.message}`;
-}
-
-const sourceTitles = new Map(salesforceSources.map((source) => [source.id, source.title]));
+const parser = {
+  appName: 'Salesforce',
+  schemas: sourceSchemas as Record<string, z.ZodType>,
+  titles: new Map(salesforceSources.map((source) => [source.id, source.title])),
+};
 
 /** Raw snapshot sources → typed model values; a source that fails is an explained error, never thrown. */
-export function parseSalesforceSources(
-  sources: Record<string, SourceResult>,
-  collectedAt: string = new Date().toISOString(),
-): Record<string, ParsedSource> {
-  const parsed: Record<string, ParsedSource> = { scanTime: { ok: true, value: collectedAt, truncated: false } };
-  for (const [id, schema] of Object.entries(sourceSchemas)) {
-    const title = sourceTitles.get(id) ?? id;
-    const source = sources[id];
-    if (!source) {
-      parsed[id] = { ok: false, reason: `"${title}" was not collected in this scan.` };
-    } else if (!source.ok) {
-      parsed[id] = { ok: false, reason: source.error.message };
-    } else {
-      let result: ReturnType<z.ZodType['safeParse']>;
-      try {
-        result = (schema as z.ZodType).safeParse(source.data);
-      } catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        parsed[id] = { ok: false, reason: `Salesforce returned "${title}" in a form Posture Lens cannot read (${detail}).` };
-        continue;
-      }
-      parsed[id] = result.success
-        ? { ok: true, value: result.data, truncated: source.truncated }
-        : {
-            ok: false,
-            reason: `Salesforce returned "${title}" in a form Posture Lens cannot read (${describeIssue(result.error)}).`,
-          };
-    }
-  }
-  return parsed;
+export function parseSalesforceSources(sources: Record<string, SourceResult>, collectedAt?: string): Record<string, ParsedSource> {
+  return parseSources(parser, sources, collectedAt);
 }

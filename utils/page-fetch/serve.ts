@@ -11,11 +11,16 @@ export interface PageFetchOptions {
  * Answers the service worker's `page/fetch` commands in the page's top frame: a same-origin GET with
  * the page's cookies. Anything else (another origin, another method, a sub-frame) is refused.
  */
-export async function answerPageFetch(message: unknown, options: PageFetchOptions = {}): Promise<PageFetchResponse | undefined> {
+export function answerPageFetch(message: unknown, options: PageFetchOptions = {}): Promise<PageFetchResponse> | undefined {
+  // Decided synchronously: a runtime message listener that returns a promise claims the message.
   const request = pageFetchRequestSchema.safeParse(message);
   if (!request.success) return undefined;
+  return readSameOrigin(request.data.path, options);
+}
+
+async function readSameOrigin(path: string, options: PageFetchOptions): Promise<PageFetchResponse> {
   const origin = (options.location ?? location).origin;
-  const url = new URL(request.data.path, origin);
+  const url = new URL(path, origin);
   if (url.origin !== origin) return { ok: false, message: 'Only same-origin reads are allowed.' };
   try {
     const response = await (options.fetch ?? fetch)(url.href, {

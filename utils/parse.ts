@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { ParsedSource } from './connector';
+import type { SourceResult } from './snapshot';
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unreadable data';
+  const path = issue.path.length ? issue.path.join('.') : 'response';
+  return `${path}: ${issue.message}`;
+}
+
+export interface SourceParser {
+  appName: string;
+  schemas: Record<string, z.ZodType>;
+  titles: ReadonlyMap<string, string>;
+}
+
+/**
+ * Raw snapshot sources → model values, one zod schema per source. A source that is missing, failed or
+ * unreadable becomes an explained failure (never thrown); `scanTime` carries the collection time for
+ * date-based checks.
+ */
+export function parseSources(
+  parser: SourceParser,
+  sources: Record<string, SourceResult>,
+  collectedAt: string = new Date().toISOString(),
+): Record<string, ParsedSource> {
+  const parsed: Record<string, ParsedSource> = { scanTime: { ok: true, value: collectedAt, truncated: false } };
+  for (const [id, schema] of Object.entries(parser.schemas)) {
+    const title = parser.titles.get(id) ?? id;
+    const source = sources[id];
+    if (!source) {
+      parsed[id] = { ok: false, reason: `"${title}" was not collected in this scan.` };
+      continue;
+    }
+    if (!source.ok) {
+      parsed[id] = { ok: false, reason: source.error.message, kind: source.error.kind };
+      continue;
+    }
+    let result: ReturnType<z.ZodType['safeParse']>;
+    try {
+      result = schema.safeParse(source.data);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      parsed[id] = { ok: false, reason: `${parser.appName} returned "${title}" in a form Posture Lens cannot read (${detail}).`, kind: 'malformed' };
+      continue;
+    }
+    parsed[id] = result.success
+      ? { ok: true, value: result.data, truncated: source.truncated }
+      : {
+          ok: false,
+          reason: `${parser.appName} returned "${title}" in a form Posture Lens cannot read (${describeIssue(result.error)}).`,
+          kind: 'malformed',
+        };
+  }
+  return parsed;
+}
