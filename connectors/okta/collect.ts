@@ -1,0 +1,132 @@
+import type { CollectContext } from '@/utils/connector';
+import { ScanError, toScanErrorInfo } from '@/utils/errors';
+import type { HttpClient } from '@/utils/fetcher';
+import type { SourceResult } from '@/utils/snapshot';
+import { oktaSourceList, parentItemIds, sourcePath, type OktaSource } from './sources';
+
+/** Items of a paged listing, and whether more were left unread. */
+interface Listing {
+  items: unknown[];
+  truncated: boolean;
+}
+
+/** `<https://acme-admin.okta.com/api/v1/users?after=…>; rel="next"` → `/api/v1/users?after=…` */
+export function nextFromLinkHeader(link: string | null): string | undefined {
+  for (const part of (link ?? '').split(/,\s*(?=<)/)) {
+    const match = /^<([^>]+)>;\s*rel="?next"?/.exec(part.trim());
+    if (match) {
+      const url = new URL(match[1]!, 'https://placeholder.invalid');
+      return url.pathname + url.search;
+    }
+  }
+  return undefined;
+}
+
+function parseBody(text: string, title: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ScanError({ kind: 'malformed', message: `Okta sent an incomplete or unreadable answer for "${title}". Scan again.` });
+  }
+}
+
+/** Pages through a listing: `Link` headers, or `_links.next.href` in the body (IAM endpoints). */
+async function readListing(http: HttpClient, source: OktaSource, path: string): Promise<Listing> {
+  const items: unknown[] = [];
+  let next: string | undefined = path;
+  while (next) {
+    const response = await http.request({ method: 'GET', url: next, label: source.title });
+    const body = parseBody(response.text, source.title);
+    if (source.paging === 'body') {
+      const page = body as { value?: unknown; _links?: { next?: { href?: unknown } } };
+      if (!Array.isArray(page.value)) {
+        throw new ScanError({ kind: 'malformed', message: `Okta answered "${source.title}" in an unexpected form. Scan again.` });
+      }
+      items.push(...page.value);
+      const href = page._links?.next?.href;
+      next = typeof href === 'string' ? nextFromLinkHeader(`<${href}>; rel="next"`) : undefined;
+    } else {
+      if (!Array.isArray(body)) {
+        throw new ScanError({ kind: 'malformed', message: `Okta answered "${source.title}" in an unexpected form. Scan again.` });
+      }
+      items.push(...body);
+      next = source.paging === 'link' ? nextFromLinkHeader(response.headers.get('Link')) : undefined;
+    }
+    if (source.maxItems !== undefined && items.length >= source.maxItems) {
+      return { items: items.slice(0, source.maxItems), truncated: next !== undefined || items.length > source.maxItems };
+    }
+  }
+  return { items, truncated: false };
+}
+
+async function readSource(http: HttpClient, source: OktaSource, path: string): Promise<{ data: unknown; truncated: boolean }> {
+  if (source.paging === 'none') {
+    const response = await http.request({ method: 'GET', url: path, label: source.title });
+    return { data: parseBody(response.text, source.title), truncated: false };
+  }
+  const listing = await readListing(http, source, path);
+  return { data: listing.items, truncated: listing.truncated };
+}
+
+async function settle(read: () => Promise<{ data: unknown; truncated: boolean }>): Promise<SourceResult> {
+  try {
+    const { data, truncated } = await read();
+    return { ok: true, data, truncated };
+  } catch (error) {
+    if (error instanceof ScanError && error.fatal) throw error;
+    return { ok: false, error: toScanErrorInfo(error) };
+  }
+}
+
+/**
+ * Reads every source (or only `only` and the parents they need): parents first, then each child once
+ * per parent item. The HTTP client spaces requests by Okta's rate-limit headers and keeps concurrency low.
+ */
+export async function collectOkta({ http, progress }: CollectContext, only?: ReadonlySet<string>): Promise<Record<string, SourceResult>> {
+  const scanTime = new Date().toISOString();
+  const wanted = oktaSourceList.filter((source) => !only || only.has(source.id));
+  const parentIds = new Set(wanted.map((source) => source.parent).filter((id): id is string => Boolean(id)));
+  const roots = oktaSourceList.filter((source) => !source.parent && (!only || only.has(source.id) || parentIds.has(source.id)));
+  const children = wanted.filter((source) => source.parent);
+  const total = roots.length + children.length;
+  let done = 0;
+  const step = (label: string) => progress(++done, total, label);
+  progress(0, total, 'Reading Okta settings');
+
+  const results: Record<string, SourceResult> = {};
+  await Promise.all(
+    roots.map(async (source) => {
+      results[source.id] = await settle(() => readSource(http, source, sourcePath(source, scanTime)));
+      step(source.title);
+    }),
+  );
+
+  await Promise.all(
+    children.map(async (source) => {
+      const parent = oktaSourceList.find((candidate) => candidate.id === source.parent)!;
+      const parentResult = results[parent.id];
+      if (!parentResult?.ok) {
+        results[source.id] = parentResult ?? { ok: false, error: { kind: 'not_found', message: `"${parent.title}" was not read.` } };
+        step(source.title);
+        return;
+      }
+      results[source.id] = await settle(async () => {
+        const byParent: Record<string, unknown> = {};
+        let truncated = false;
+        for (const id of parentItemIds(parentResult.data)) {
+          try {
+            const read = await readSource(http, source, sourcePath(source, scanTime, id));
+            byParent[id] = read.data;
+            truncated ||= read.truncated;
+          } catch (error) {
+            if (!(error instanceof ScanError) || error.kind !== 'not_found' || !source.notFoundPath) throw error;
+            byParent[id] = (await readSource(http, source, sourcePath(source, scanTime, id, source.notFoundPath))).data;
+          }
+        }
+        return { data: byParent, truncated };
+      });
+      step(source.title);
+    }),
+  );
+  return results;
+}

@@ -1,0 +1,4 @@
+import { controlsFor } from '@/utils/controls';
+import type { OktaModel } from './model';
+
+export const defineOktaControl = controlsFor<OktaModel>();

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { collectOkta, nextFromLinkHeader } from '@/connectors/okta/collect';
+import { classifyOktaResponse, isOktaReadOnly } from '@/connectors/okta/responses';
+import { openOktaSession, recognizeOkta } from '@/connectors/okta/session';
+import { createHttpClient, type HttpResponse } from '@/utils/fetcher';
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers: new Headers({ 'Content-Type': 'application/json', ...headers }),
+  text: JSON.stringify(body),
+});
+
+/** A tiny Okta: answers by path prefix, records what was asked. */
+function fakeOkta(routes: Record<string, (path: string) => HttpResponse>) {
+  const asked: string[] = [];
+  const http = createHttpClient({
+    send: async (request) => {
+      asked.push(request.url);
+      const route = Object.keys(routes)
+        .sort((a, b) => b.length - a.length)
+        .find((prefix) => request.url.startsWith(prefix));
+      return route ? routes[route]!(request.url) : json({ errorCode: 'E0000007', errorSummary: 'Not found' }, 404);
+    },
+    classify: classifyOktaResponse,
+    isReadOnly: isOktaReadOnly,
+    maxRequests: 500,
+    sleep: async () => undefined,
+  });
+  return { http, asked };
+}
+
+describe('Okta collection', () => {
+  it('follows Link headers and body links, reads rules per policy, and keeps a refused read as a "needs Super Admin" error', async () => {
+    const { http, asked } = fakeOkta({
+      '/api/v1/policies?type=PASSWORD': (path) =>
+        path.includes('after=p2')
+          ? json([{ id: 'p2', name: 'Contractors' }])
+          : json([{ id: 'p1', name: 'Default Policy' }], 200, { Link: '<https://acme-admin.okta.com/api/v1/policies?type=PASSWORD&limit=200&after=p2>; rel="next"' }),
+      '/api/v1/policies/p1/rules': () => json([{ id: 'r1' }]),
+      '/api/v1/policies/p2/rules': () => json([{ id: 'r2' }]),
+      '/api/v1/iam/assignees/users': (path) =>
+        path.includes('after=u2')
+          ? json({ value: [{ id: 'u2' }], _links: {} })
+          : json({ value: [{ id: 'u1' }], _links: { next: { href: 'https://acme-admin.okta.com/api/v1/iam/assignees/users?limit=100&after=u2' } } }),
+      '/api/v1/api-tokens': () => json({ errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action' }, 403),
+    });
+    const results = await collectOkta(
+      { http, progress: () => undefined },
+      new Set(['passwordPolicies', 'passwordPolicyRules', 'adminAssignees', 'apiTokens']),
+    );
+    expect(results.passwordPolicies).toEqual({ ok: true, truncated: false, data: [{ id: 'p1', name: 'Default Policy' }, { id: 'p2', name: 'Contractors' }] });
+    expect(results.passwordPolicyRules).toEqual({ ok: true, truncated: false, data: { p1: [{ id: 'r1' }], p2: [{ id: 'r2' }] } });
+    expect(results.adminAssignees).toMatchObject({ ok: true, data: [{ id: 'u1' }, { id: 'u2' }] });
+    expect(results.apiTokens).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('needs Super Admin') } });
+    expect(asked.every((path) => path.startsWith('/'))).toBe(true);
+    expect(asked).toContain('/api/v1/policies?type=PASSWORD&limit=200&after=p2');
+  });
+
+  it('stops a listing at its cap and marks it truncated, never reading the whole directory', async () => {
+    let pages = 0;
+    const { http } = fakeOkta({
+      '/api/v1/users': () => {
+        pages++;
+        return json(Array.from({ length: 200 }, (_, index) => ({ id: `u${pages}-${index}` })), 200, {
+          Link: `<https://acme-admin.okta.com/api/v1/users?after=${pages}>; rel="next"`,
+        });
+      },
+    });
+    const results = await collectOkta({ http, progress: () => undefined }, new Set(['inactiveUsers']));
+    expect(results.inactiveUsers).toMatchObject({ ok: true, truncated: true });
+    expect((results.inactiveUsers as { data: unknown[] }).data).toHaveLength(1000);
+    expect(pages).toBe(5);
+  });
+
+  it('reads the Link header’s next page as a same-origin path', () => {
+    expect(nextFromLinkHeader('<https://a-admin.okta.com/api/v1/users?limit=2>; rel="self", <https://a-admin.okta.com/api/v1/users?after=x&limit=2>; rel="next"')).toBe(
+      '/api/v1/users?after=x&limit=2',
+    );
+    expect(nextFromLinkHeader('<https://a-admin.okta.com/api/v1/users?limit=2>; rel="self"')).toBeUndefined();
+    expect(nextFromLinkHeader(null)).toBeUndefined();
+  });
+});
+
+describe('Okta rate limits and errors', () => {
+  const reset = 1_800_000_060;
+  const date = new Date(1_800_000_000 * 1000).toUTCString();
+
+  it('waits for the window to reset on 429 E0000047, and pauses before running out', () => {
+    const limited = classifyOktaResponse(json({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit' }, 429, { 'X-Rate-Limit-Reset': String(reset), Date: date }));
+    expect(limited).toMatchObject({ outcome: 'retry', afterMs: 60_250, error: { kind: 'rate_limited' } });
+    const low = classifyOktaResponse(json([], 200, { 'X-Rate-Limit-Remaining': '1', 'X-Rate-Limit-Reset': String(reset), Date: date }));
+    expect(low).toEqual({ outcome: 'ok', pauseMs: 60_250 });
+    expect(classifyOktaResponse(json([], 200, { 'X-Rate-Limit-Remaining': '40', 'X-Rate-Limit-Reset': String(reset) }))).toEqual({ outcome: 'ok', pauseMs: undefined });
+  });
+
+  it('says the session expired on 401 and that Super Admin is needed on 403', () => {
+    expect(classifyOktaResponse(json({ errorCode: 'E0000011' }, 401))).toMatchObject({ outcome: 'fail', error: { kind: 'session_expired' } });
+    expect(classifyOktaResponse(json({ errorCode: 'E0000006' }, 403))).toMatchObject({ outcome: 'fail', error: { kind: 'forbidden', message: expect.stringContaining('Super Admin') } });
+  });
+});
+
+describe('Okta session', () => {
+  it('recognises the Admin Console and the end-user org, on every Okta domain', () => {
+    expect(recognizeOkta('https://acme-admin.okta.com/admin/dashboard')).toEqual({ hint: 'acme.okta.com', displayName: 'acme', isAdminPage: true });
+    expect(recognizeOkta('https://dev-123-admin.oktapreview.com/admin/users')).toMatchObject({ hint: 'dev-123.oktapreview.com', isAdminPage: true });
+    expect(recognizeOkta('https://acme.okta-emea.com/app/UserHome')).toMatchObject({ isAdminPage: false });
+    expect(recognizeOkta('https://example.com/')).toBeNull();
+  });
+
+  it('reads through the admin page only, and only with GET', async () => {
+    const paths: string[] = [];
+    const env = {
+      cookies: { get: async () => null, getAll: async () => [] },
+      fetch,
+      pageFetch: async (path: string) => {
+        paths.push(path);
+        return json({ companyName: 'Acme' });
+      },
+    };
+    const session = await openOktaSession(env, { url: 'https://acme-admin.okta.com/admin/dashboard' });
+    expect(session.instance).toEqual({ app: 'okta', instanceId: 'acme.okta.com', name: 'acme', host: 'acme-admin.okta.com' });
+    await session.send({ method: 'GET', url: '/api/v1/org', label: 'Org' }, new AbortController().signal);
+    expect(paths).toEqual(['/api/v1/org']);
+    await expect(session.send({ method: 'POST', url: '/api/v1/users', label: 'x' }, new AbortController().signal)).rejects.toThrow(/only reads/);
+    await expect(openOktaSession({ ...env, pageFetch: undefined }, { url: 'https://acme-admin.okta.com/admin/dashboard' })).rejects.toThrow(/Reload the Okta Admin Console/);
+    await expect(openOktaSession(env, { url: 'https://acme.okta.com/app/UserHome' })).rejects.toThrow(/Open the Okta Admin Console/);
+  });
+});
