@@ -25,7 +25,7 @@ export const adminConsolePages = {
   customizations: { title: 'Customizations', path: '/admin/customizations/other' },
   applications: { title: 'Applications', path: '/admin/apps/active' },
   people: { title: 'People', path: '/admin/users' },
-  logStreaming: { title: 'Log Streaming', path: '/admin/logstreaming' },
+  logStreaming: { title: 'Log Streaming', path: '/admin/logStreaming' },
   systemLog: { title: 'System Log', path: '/report/system_log_2' },
 } satisfies Record<string, { title: string; path: string }>;
 

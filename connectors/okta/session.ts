@@ -1,12 +1,8 @@
 import type { PageContext, Session, SessionEnvironment, TabRecognition } from '@/utils/connector';
 import { ScanError } from '@/utils/errors';
 import type { HttpRequest } from '@/utils/fetcher';
+import { oktaHost } from './hosts';
 
-const oktaHost = /^([a-z0-9][a-z0-9-]*?)(-admin)?\.(okta\.com|okta-emea\.com|oktapreview\.com|okta-gov\.com|okta\.mil)$/;
-
-export function isOktaAdminHost(host: string): boolean {
-  return oktaHost.exec(host)?.[2] === '-admin';
-}
 
 export function recognizeOkta(url: string): TabRecognition | null {
   let parsed: URL;

@@ -18,6 +18,10 @@ export interface RecordedRequest {
   status?: number;
   /** Fault kinds applied to this request. */
   faults?: string[];
+  /** The browser's `Sec-Fetch-Site` header: "same-origin" from a page, "none" from an extension's service worker. */
+  fetchSite?: string;
+  /** Whether the request carried the page's XSRF header (never its value). */
+  xsrfHeader?: boolean;
 }
 
 export class RequestLog {
