@@ -1,4 +1,5 @@
+import { oktaManifest } from './okta/manifest';
 import { salesforceManifest } from './salesforce/manifest';
 
 /** Each connector's manifest needs, merged into the extension manifest by wxt.config.ts: one line per app. */
-export const connectorManifests = [salesforceManifest];
+export const connectorManifests = [salesforceManifest, oktaManifest];

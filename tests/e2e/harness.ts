@@ -162,3 +162,12 @@ export async function writeSetting(extensionPage: Page, key: string, value: unkn
     { key, value },
   );
 }
+
+/** Okta's sign-in page on the org host; lands on the Admin Console dashboard. */
+export async function signInOkta(page: Page, org: { orgHost: string }, admin: { username: string; password: string }): Promise<void> {
+  await page.goto(`https://${org.orgHost}/`);
+  await page.getByLabel('Username').fill(admin.username);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/-admin\.[^/]+\/admin\/dashboard/);
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oktaConnector } from '@/connectors/okta';
+import { startOktaEmulator, type OktaEmulator } from '../emulators/okta';
+import { connectAndScan, launchWithExtension, openPopup, readDatabase, screenshot, signInOkta, tabIdOf, type ExtensionBrowser } from './harness';
+
+/** An Okta admin connects the org from the Admin Console and scans it through the console's own page. */
+describe('Okta: connect and scan from the Admin Console', () => {
+  let emulator: OktaEmulator;
+  let browser: ExtensionBrowser;
+
+  beforeAll(async () => {
+    emulator = await startOktaEmulator({ port: 0 });
+    browser = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  it('scans as Super Admin with same-origin reads made by the Admin Console page, read-only', async () => {
+    const acme = emulator.orgs.find((org) => org.name === 'acme')!;
+    const page = await browser.context.newPage();
+    await signInOkta(page, acme, acme.superAdmin);
+    emulator.clearRequests();
+    const popup = await connectAndScan(browser, await tabIdOf(browser, page));
+    await screenshot(popup, 'okta-popup-scanned');
+    const score = Number((await popup.getByTestId('score').innerText()).match(/\d+/)?.[0]);
+    expect(score).toBeLessThan(60);
+
+    const api = emulator.requests.filter((request) => request.kind === 'api');
+    expect(api.length).toBeGreaterThan(20);
+    // Proof of the context: every read came from the Admin Console page itself (same origin, with its XSRF header).
+    for (const request of api) {
+      expect(request.method).toBe('GET');
+      expect(request.host).toBe(acme.adminHost);
+      expect(request.fetchSite).toBe('same-origin');
+      expect(request.xsrfHeader).toBe(true);
+      expect(request.status).not.toBe(429);
+    }
+    const dump = await readDatabase(popup);
+    const instance = dump.instances.find((candidate) => candidate.app === 'okta')!;
+    const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId)!;
+    expect(scan.status).toBe('complete');
+    // Connect's own check reads the org once; the scan made the rest.
+    expect(scan.requestCount).toBe(api.filter((request) => request.time >= Date.parse(scan.startedAt)).length);
+    console.log(`Okta scan of the demo org: ${scan.requestCount} requests`);
+    expect(JSON.stringify(dump)).not.toMatch(/"sid"|X-Okta-XsrfToken/i);
+  });
+
+  it('scans as a read-only admin: Super-Admin-only checks are unknown with the reason, the rest is scored', async () => {
+    const globex = emulator.orgs.find((org) => org.name === 'globex')!;
+    const fresh = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });
+    try {
+      const page = await fresh.context.newPage();
+      await signInOkta(page, globex, globex.readOnlyAdmin);
+      const popup = await connectAndScan(fresh, await tabIdOf(fresh, page));
+      await screenshot(popup, 'okta-popup-read-only');
+      const dump = await readDatabase(popup);
+      const scanId = dump.instances[0]!.lastGoodScanId;
+      const findings = dump.findings.filter((finding) => finding.scanId === scanId);
+      const tokenChecks = oktaConnector.controls.filter((control) => control.sources.includes('apiTokens'));
+      expect(tokenChecks.length).toBeGreaterThan(0);
+      for (const control of tokenChecks) {
+        const finding = findings.find((candidate) => candidate.controlId === control.id)!;
+        expect(finding.status, control.id).toBe('unknown');
+        expect(finding.verdict.reason).toMatch(/needs Super Admin/);
+      }
+      expect(findings.filter((finding) => finding.status === 'compliant').length).toBeGreaterThan(10);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('backs off on the rate limit instead of failing, and says when the session expired', async () => {
+    const limited = await startOktaEmulator({ port: 0, rateLimit: { limit: 8, windowSeconds: 2 } });
+    const fresh = await launchWithExtension({ hostResolverRules: limited.hostResolverRules });
+    try {
+      const acme = limited.orgs.find((org) => org.name === 'acme')!;
+      const page = await fresh.context.newPage();
+      await signInOkta(page, acme, acme.superAdmin);
+      const popup = await connectAndScan(fresh, await tabIdOf(fresh, page));
+      const dump = await readDatabase(popup);
+      const scan = dump.scans.find((candidate) => candidate.id === dump.instances[0]!.lastGoodScanId)!;
+      expect(scan.status).toBe('complete');
+
+      limited.expireSessions('acme');
+      await popup.getByRole('button', { name: 'Scan now' }).click();
+      await expect.poll(() => popup.getByText('Session expired').isVisible(), { timeout: 30_000 }).toBe(true);
+      await screenshot(popup, 'okta-session-expired');
+      const after = await readDatabase(popup);
+      expect(after.instances[0]!.lastGoodScanId).toBe(scan.id);
+    } finally {
+      await fresh.close();
+      await limited.close();
+    }
+  });
+});
