@@ -33,3 +33,6 @@ export function anchorLabel(app: string, pageKey: string, anchorKey: string): st
   if (anchorKey === pageHeadingAnchor) return page.title;
   return page.anchors[anchorKey]?.texts[0];
 }
+
+/** "Salesforce or Okta": the apps Posture Lens can scan, for messages that name them. */
+export const supportedApps = new Intl.ListFormat('en', { type: 'disjunction' }).format(connectors.map((connector) => connector.name));

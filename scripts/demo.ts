@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { controlById } from '@/components/catalog';
+import { startOktaEmulator } from '../tests/emulators/okta';
 import { startSalesforceEmulator } from '../tests/emulators/salesforce';
-import { connectAndScan, launchWithExtension, openPopup, readDatabase, signIn, tabIdOf } from '../tests/e2e/harness';
+import { connectAndScan, launchWithExtension, openPopup, readDatabase, signIn, signInOkta, tabIdOf } from '../tests/e2e/harness';
 
 /**
  * `npm run demo`: builds the extension, starts the demo orgs, signs in to each in Chromium, connects,
@@ -23,17 +25,27 @@ if (!process.argv.includes('--no-build')) {
   }
 }
 
-const emulator = await startSalesforceEmulator({ port: 0 });
-console.log(`Demo Salesforce orgs are running (${emulator.orgs.map((org) => `https://${org.apiHost}`).join(', ')}).`);
-const browser = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules, headless: !headed });
+const salesforce = await startSalesforceEmulator({ port: 0 });
+const okta = await startOktaEmulator({ port: 0 });
+console.log(`Demo Salesforce orgs: ${salesforce.orgs.map((org) => `https://${org.apiHost}`).join(', ')}`);
+console.log(`Demo Okta orgs: ${okta.orgs.map((org) => `https://${org.adminHost}`).join(', ')}`);
+const browser = await launchWithExtension({
+  hostResolverRules: `${salesforce.hostResolverRules}, ${okta.hostResolverRules}`,
+  headless: !headed,
+});
+const closeEmulators = () => Promise.all([salesforce.close(), okta.close()]);
 mkdirSync(outputDir, { recursive: true });
 
 try {
-  for (const org of emulator.orgs) {
+  const signIns = [
+    ...salesforce.orgs.map((org) => ({ name: `salesforce-${org.myDomain}`, signIn: (page: Page) => signIn(page, org) })),
+    ...okta.orgs.map((org) => ({ name: `okta-${org.name}`, signIn: (page: Page) => signInOkta(page, org, org.superAdmin) })),
+  ];
+  for (const org of signIns) {
     const page = await browser.context.newPage();
-    await signIn(page, org);
+    await org.signIn(page);
     const popup = await connectAndScan(browser, await tabIdOf(browser, page));
-    await popup.screenshot({ path: join(outputDir, `popup-${org.myDomain}.png`), fullPage: true });
+    await popup.screenshot({ path: join(outputDir, `popup-${org.name}.png`), fullPage: true });
     await popup.close();
   }
 
@@ -43,7 +55,7 @@ try {
   const summary = dump.instances.map((instance) => {
     const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId);
     const snapshot = dump.snapshots.find((candidate) => candidate.scanId === instance.lastGoodScanId)?.snapshot;
-    const slug = String(instance.host).split('.')[0];
+    const slug = `${instance.app}-${String(instance.host).split('.')[0]!.replace(/-admin$/, '')}`;
     if (snapshot) writeFileSync(join(outputDir, `${slug}.snapshot.json`), `${JSON.stringify(snapshot, null, 2)}\n`);
     const findings = dump.findings
       .filter((finding) => finding.scanId === instance.lastGoodScanId && finding.pointsAtStake > 0)
@@ -86,7 +98,7 @@ try {
 } catch (error) {
   console.error(`The demo failed: ${error instanceof Error ? error.message : String(error)}`);
   await browser.close();
-  await emulator.close();
+  await closeEmulators();
   process.exit(1);
 }
 
@@ -96,5 +108,5 @@ if (headed) {
 } else {
   await browser.close();
 }
-await emulator.close();
+await closeEmulators();
 process.exit(0);

@@ -54,7 +54,7 @@ async function pageOf(context: BackgroundContext, tabId: number) {
 
 const notSupported = (): CommandResult => ({
   ok: false,
-  error: { kind: 'unsupported_page', message: 'Open the admin console of a supported app (Salesforce Setup) in this tab.' },
+  error: { kind: 'unsupported_page', message: 'Open the admin console of a supported app in this tab.' },
 });
 
 async function tabContext(context: BackgroundContext, tabId: number): Promise<TabContext> {

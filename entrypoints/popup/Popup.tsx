@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
-import { appName, controlById } from '@/components/catalog';
+import { appName, controlById, supportedApps } from '@/components/catalog';
 import { db } from '@/components/db';
 import { errorTitles, gradeOf, timeAgo } from '@/components/format';
 import type { ScanErrorInfo } from '@/utils/errors';
@@ -232,7 +232,7 @@ function InstanceList({ intro }: { intro?: string }) {
     <section aria-labelledby="instances-title">
       {intro && <p className="muted">{intro}</p>}
       <h2 id="instances-title">Connected instances</h2>
-      {rows && rows.length === 0 && <p className="muted">None yet. Open Salesforce Setup and choose Connect.</p>}
+      {rows && rows.length === 0 && <p className="muted">None yet. Open the admin console of {supportedApps} and choose Connect.</p>}
       <ul className="instances">
         {rows?.map(({ instance, scan }) => (
           <li key={instance.key}>
