@@ -48,6 +48,25 @@ describe('Okta: connect and scan from the Admin Console', () => {
     expect(JSON.stringify(dump)).not.toMatch(/"sid"|X-Okta-XsrfToken/i);
   });
 
+  it('draws badges beside the settings on the Admin Console pages, following its single-page navigation', async () => {
+    const acme = emulator.orgs.find((org) => org.name === 'acme')!;
+    const page = browser.context.pages().find((candidate) => candidate.url().includes(acme.adminHost))!;
+    await page.bringToFront();
+    await page.goto(`https://${acme.adminHost}/admin/access/authenticators/password`);
+    const badge = page.locator('.o-form-fieldset', { hasText: 'Minimum length' }).first().locator('posture-lens-badge').getByRole('button');
+    await expect.poll(() => badge.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/Passwords are at least 15 characters long — non-compliant/);
+    await expect.poll(() => page.getByText(/risky settings? on this page/).isVisible()).toBe(true);
+    await screenshot(page, 'okta-overlay-password');
+
+    await page.evaluate(() => ((window as unknown as { stayedOnPage: boolean }).stayedOnPage = true));
+    await page.getByRole('link', { name: 'Global Session Policy', exact: true }).click();
+    await page.waitForURL(/\/admin\/access\/policies/);
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    const idle = page.locator('.o-form-fieldset', { hasText: 'Maximum Okta global session idle time' }).first().locator('posture-lens-badge');
+    await expect.poll(() => idle.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'okta-overlay-global-session');
+  });
+
   it('scans as a read-only admin: Super-Admin-only checks are unknown with the reason, the rest is scored', async () => {
     const globex = emulator.orgs.find((org) => org.name === 'globex')!;
     const fresh = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });

@@ -172,6 +172,14 @@ describe('startOverlay', () => {
     expect(location.pathname).toBe('/lightning/setup/SecuritySession/home');
   });
 
+  it('asks for the URL the navigation goes to, even when the event fires before the location changes', async () => {
+    await start().refresh();
+    const event = Object.assign(new Event('wxt:locationchange'), { newUrl: new URL('/admin/access/policies', location.href) });
+    window.dispatchEvent(event);
+    await vi.waitFor(() => expect(transport.sent.at(-1)).toEqual({ type: 'overlay/state', url: new URL('/admin/access/policies', location.href).href }));
+    expect(location.pathname).not.toBe('/admin/access/policies');
+  });
+
   it('stops listening and removes its badges when the content script is invalidated', async () => {
     await start().refresh();
     ctx.invalidate();

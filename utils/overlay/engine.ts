@@ -200,11 +200,11 @@ export function startOverlay(ctx: OverlayScriptContext, transport: OverlayTransp
     if (next.highlight && (next.highlight !== previous?.highlight || previous?.pageKey !== next.pageKey)) highlight(next.highlight);
   }
 
-  async function refresh() {
+  async function refresh(url = doc.defaultView?.location.href ?? '') {
     const mine = ++request;
     let answer: unknown;
     try {
-      answer = await transport.sendMessage({ type: 'overlay/state', url: doc.defaultView?.location.href ?? '' });
+      answer = await transport.sendMessage({ type: 'overlay/state', url });
     } catch {
       return; // No service worker answer (extension reloading): keep what is drawn.
     }
@@ -228,11 +228,12 @@ export function startOverlay(ctx: OverlayScriptContext, transport: OverlayTransp
   }
 
   transport.onMessage.addListener(onCommand);
-  ctx.addEventListener(view, 'wxt:locationchange', () => {
-    // A single-page navigation: the old page's badges and observers go; the new page is asked for.
+  ctx.addEventListener(view, 'wxt:locationchange', (event) => {
+    // A single-page navigation: the old page's badges and observers go; the new page is asked for. The
+    // event can fire before `location` changes (Navigation API), so the new URL comes from the event.
     reset();
     lastReport = '';
-    void refresh();
+    void refresh((event as Event & { newUrl?: URL }).newUrl?.href);
   });
   ctx.onInvalidated(stop);
   void refresh();
