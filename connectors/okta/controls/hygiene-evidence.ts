@@ -1,3 +1,4 @@
+import { count, dayMs, listAffected, maxAffected, nameList } from '@/utils/evidence';
 import type { AffectedEntity, RemediationStep } from '@/utils/controls';
 import type { OktaModel } from '../model';
 import type { AdminConsolePageKey } from '../pages';
@@ -8,30 +9,7 @@ import type { AdminConsolePageKey } from '../pages';
  * remediation steps (the page is a key of `adminConsolePages`).
  */
 
-/** Most entities one verdict lists; `affectedTotal` carries the full count. */
-export const maxAffected = 50;
-
-export const dayMs = 86_400_000;
-
-export function listAffected(entities: AffectedEntity[], total = entities.length) {
-  return { affected: entities.slice(0, maxAffected), affectedTotal: total };
-}
-
-/** "Alice Admin, Bob Backup, Carol Ops and 4 more" */
-export function nameList(names: string[], total = names.length, shown = 3): string {
-  const first = names.slice(0, shown);
-  const rest = total - first.length;
-  if (first.length === 0) return '';
-  if (rest <= 0) {
-    return first.length === 1 ? first[0]! : `${first.slice(0, -1).join(', ')} and ${first[first.length - 1]}`;
-  }
-  return `${first.join(', ')} and ${rest} more`;
-}
-
-/** "1 admin", "3 admins" */
-export function count(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
-}
+export { count, dayMs, listAffected, maxAffected, nameList };
 
 /** "is" / "are" for `n`. */
 export const isAre = (n: number) => (n === 1 ? 'is' : 'are');
