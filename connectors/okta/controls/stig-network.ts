@@ -254,7 +254,7 @@ export const anonymizersBlocked = defineOktaControl({
     return nonCompliant({
       actual: 'not blocked',
       expected,
-      reason: `No active network zone blocks anonymizing proxies${inactive.length ? ` (${nameList(inactive.map((z) => z.name))} is inactive)` : ''}, so attackers can hide behind Tor and VPN services.`,
+      reason: `No active network zone blocks anonymizing proxies${inactive.length ? ` (${nameList(inactive.map((zone) => zone.name))} is inactive)` : ''}, so attackers can hide behind Tor and VPN services.`,
       affected: inactive.map((zone) => ({ id: zone.id, name: zone.name, kind: 'Network zone', detail: 'Inactive' })),
     });
   },
