@@ -67,6 +67,60 @@ describe('Okta: connect and scan from the Admin Console', () => {
     await screenshot(page, 'okta-overlay-global-session');
   });
 
+  it('walks a fix from the badge through the side panel to Verify, which re-reads through the page', async () => {
+    const acme = emulator.orgs.find((org) => org.name === 'acme')!;
+    const page = browser.context.pages().find((candidate) => candidate.url().includes(acme.adminHost))!;
+    await page.bringToFront();
+    await page.goto(`https://${acme.adminHost}/admin/access/authenticators/password`);
+    const tabId = await tabIdOf(browser, page);
+    const panel = await browser.context.newPage();
+    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html?tabId=${tabId}`);
+    await page.bringToFront();
+    const badge = page.locator('.o-form-fieldset', { hasText: 'Minimum length' }).first().locator('posture-lens-badge');
+    await badge.getByRole('button').click();
+    await badge.getByRole('button', { name: 'Fix it step by step' }).click();
+    await expect.poll(() => panel.getByRole('heading', { name: 'Passwords are at least 15 characters long' }).isVisible()).toBe(true);
+
+    // The admin raises the minimum length in every password policy (the emulator's console is read-only).
+    for (const policy of emulator.org('acme').seed.policies.filter((candidate) => candidate.type === 'PASSWORD')) {
+      policy.settings.password.complexity.minLength = 15;
+    }
+    emulator.clearRequests();
+    await panel.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => panel.getByTestId('verify-score-change').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await panel.getByText(/Result: Compliant/).first().isVisible()).toBe(true);
+    const reads = emulator.requests.filter((request) => request.kind === 'api');
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((request) => request.path.startsWith('/api/v1/policies') && request.fetchSite === 'same-origin')).toBe(true);
+    await expect.poll(() => badge.getByRole('button').first().getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/— compliant/);
+    await screenshot(panel, 'okta-sidepanel-verified');
+    await panel.close();
+  });
+
+  it('scans a 50 000-user org in the same number of requests, without reading the directory or tripping the limit', async () => {
+    const large = await startOktaEmulator({ port: 0, largeOrgUsers: 50_000 });
+    const fresh = await launchWithExtension({ hostResolverRules: large.hostResolverRules });
+    try {
+      const acme = large.orgs.find((org) => org.name === 'acme')!;
+      const page = await fresh.context.newPage();
+      await signInOkta(page, acme, acme.superAdmin);
+      large.clearRequests();
+      const popup = await connectAndScan(fresh, await tabIdOf(fresh, page));
+      const dump = await readDatabase(popup);
+      const scan = dump.scans.find((candidate) => candidate.id === dump.instances[0]!.lastGoodScanId)!;
+      expect(scan.status).toBe('complete');
+      const userPages = large.requests.filter((request) => request.kind === 'api' && request.path === '/api/v1/users');
+      expect(userPages.length).toBeLessThanOrEqual(5);
+      expect(userPages.every((request) => request.query.search?.includes('lastLogin lt'))).toBe(true);
+      expect(large.requests.some((request) => request.status === 429)).toBe(false);
+      console.log(`Okta scan of a 50 000-user org: ${scan.requestCount} requests (${userPages.length} pages of inactive users)`);
+      expect(scan.requestCount).toBeLessThanOrEqual(70);
+    } finally {
+      await fresh.close();
+      await large.close();
+    }
+  });
+
   it('scans as a read-only admin: Super-Admin-only checks are unknown with the reason, the rest is scored', async () => {
     const globex = emulator.orgs.find((org) => org.name === 'globex')!;
     const fresh = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });
