@@ -6,7 +6,8 @@ const heading = (...texts: string[]): AnchorLocator => ({ kind: 'heading', texts
 
 /**
  * Where each setting a control checks sits on its Admin Console page, by the label the admin sees.
- * Anchors not listed here (list pages, per-app pages) get no badge yet; the side panel says so.
+ * A setting that lives on a per-item page (one app, one token, one IdP) is anchored on its list page: at the list's
+ * column header, or at the page heading when the list has no column for it.
  */
 export const oktaAnchors: Partial<Record<AdminConsolePageKey, Record<string, AnchorLocator>>> = {
   passwordPolicies: {
@@ -27,11 +28,14 @@ export const oktaAnchors: Partial<Record<AdminConsolePageKey, Record<string, Anc
     maxSessionLifetime: label('Maximum Okta global session lifetime'),
     persistentCookie: label('Okta global session cookies persist across browser sessions'),
     userIpIs: label("IF User's IP is"),
+    // "Users will be prompted for MFA" shows only once MFA is required, right under this field.
+    factorPromptMode: label('Multifactor authentication (MFA) is'),
   },
   authenticationPolicies: {
     userMustAuthenticateWith: label('User must authenticate with'),
     factorMode: label('User must authenticate with'),
     phishingResistant: label('Phishing resistant'),
+    catchAllRule: heading('Catch-all Rule'),
   },
   accountSettings: {
     clientPrivilegesSetting: label('Public client app admins'),
@@ -43,8 +47,56 @@ export const oktaAnchors: Partial<Record<AdminConsolePageKey, Record<string, Anc
   },
   authenticators: {
     fipsCompliance: label('FIPS Compliance'),
+    numberChallenge: label('Number challenge'),
+    emailAllowedFor: label('Used for'),
+    phishingResistantAuthenticators: label('Name'),
+    smartCardAuthenticator: label('Name'),
+    enrollmentPolicies: heading('Enrollment'),
   },
   identityProviders: {
     accountLinkPolicy: label('Account Link Policy'),
+    jitProvisioning: label('Provisioning Policy'),
+    // Smart Card IdPs are told apart by their type; the certificate chain is on the IdP's Configure page.
+    certificateChain: label('Type'),
+  },
+  applications: {
+    // Both are on an app's Sign On tab, a per-app page: the badge sits at the list's heading.
+    adminConsoleIdle: heading('Applications'),
+    authenticationPolicy: heading('Applications'),
+  },
+  automations: {
+    inactivityAutomation: heading('Automations'),
+    inactivityCondition: label('Condition'),
+  },
+  customizations: {
+    signInPageContent: label('Sign-in page'),
+  },
+  logStreaming: {
+    logStreamType: label('Type'),
+  },
+  apiTokens: {
+    tokenNetwork: label('Token can be used from'),
+    tokenWindow: label('Expires'),
+    revokeToken: label('Token name'),
+  },
+  administrators: {
+    adminRole: label('Role'),
+    roleAssignments: label('Role'),
+  },
+  networks: {
+    ipBlockList: label('Usage'),
+    gateways: label('Gateway IPs'),
+  },
+  people: {
+    resetPassword: label('Person & username'),
+  },
+  behaviors: {
+    behaviorStatus: label('Status'),
+  },
+  trustedOrigins: {
+    originUrl: label('Origin URL'),
+  },
+  eventHooks: {
+    hookUrl: label('URL'),
   },
 };

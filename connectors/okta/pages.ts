@@ -22,7 +22,7 @@ export const adminConsolePages = {
   automations: { title: 'Automations', path: '/admin/lifecycle-automation' },
   eventHooks: { title: 'Event Hooks', path: '/admin/workflow/eventhooks' },
   accountSettings: { title: 'Account', path: '/admin/settings/account' },
-  customizations: { title: 'Customizations', path: '/admin/customizations/other' },
+  customizations: { title: 'Customizations', path: '/admin/customizations/brands' },
   applications: { title: 'Applications', path: '/admin/apps/active' },
   people: { title: 'People', path: '/admin/users' },
   logStreaming: { title: 'Log Streaming', path: '/admin/logStreaming' },

@@ -27,8 +27,8 @@ export interface NavItem {
   section: string;
 }
 
-const navSections = ['DASHBOARD', 'DIRECTORY', 'APPLICATIONS', 'SECURITY', 'WORKFLOW', 'REPORTS', 'SETTINGS'];
-const sectionLabels: Record<string, string> = { DASHBOARD: 'Dashboard', DIRECTORY: 'Directory', APPLICATIONS: 'Applications', SECURITY: 'Security', WORKFLOW: 'Workflow', REPORTS: 'Reports', SETTINGS: 'Settings' };
+const navSections = ['DASHBOARD', 'DIRECTORY', 'APPLICATIONS', 'SECURITY', 'WORKFLOW', 'CUSTOMIZATIONS', 'REPORTS', 'SETTINGS'];
+const sectionLabels: Record<string, string> = { DASHBOARD: 'Dashboard', DIRECTORY: 'Directory', APPLICATIONS: 'Applications', SECURITY: 'Security', WORKFLOW: 'Workflow', CUSTOMIZATIONS: 'Customizations', REPORTS: 'Reports', SETTINGS: 'Settings' };
 
 function sideNav(items: NavItem[], current: string): string {
   return `<nav id="o-side-nav" class="o-side-nav" aria-label="Main navigation"><ul>${navSections.map((section) => `<li data-se="o-side-nav-item-${section}"><span class="nav-section">${sectionLabels[section]}</span><ul>${items

@@ -42,5 +42,5 @@ describe('a 50 000-user org', () => {
     expect(count).toBe(50_025);
     expect(pages).toBe(251);
     expect(performance.now() - started).toBeLessThan(20_000);
-  });
+  }, 30_000);
 });

@@ -116,7 +116,8 @@ export const pages: PageDef[] = [
     const list = ctx.org.seed.authenticators;
     const verify = list.find((item) => item.key === 'okta_verify');
     return section('Setup', table(['Name', 'Used for', 'Status'], list.map((item) => [item.name, usedFor[item.settings?.allowedFor as string] ?? 'Authentication', item.status === 'ACTIVE' ? 'Active' : 'Inactive'])), ' id="setup"')
-      + (verify ? section('Okta Verify', rows(ctx, [['FIPS Compliance', verify.settings?.compliance?.fips === 'REQUIRED' ? 'FIPS-compliant devices only' : 'Any device']])) : '')
+      + (verify ? section('Okta Verify', rows(ctx, [['FIPS Compliance', verify.settings?.compliance?.fips === 'REQUIRED' ? 'FIPS-compliant devices only' : 'Any device'],
+        ['Number challenge', ({ ALWAYS: 'All push challenges', HIGH_RISK_ONLY: 'Only for high-risk sign-in attempts' } as Record<string, string>)[verify.settings?.channelBinding?.required as string] ?? 'Never']])) : '')
       + section('Enrollment', policiesOf(ctx.org, 'MFA_ENROLL').map((policy) => section(policy.name, rows(ctx, (policy.settings?.authenticators as Json[] ?? []).map((item) =>
         [list.find((a) => a.key === item.key)?.name ?? item.key, { REQUIRED: 'Required', OPTIONAL: 'Optional', NOT_ALLOWED: 'Disabled' }[item.enroll.self as string]] as [string, FieldValue])))).join(''), ' id="policies"');
   } },
@@ -153,6 +154,8 @@ export const pages: PageDef[] = [
     table(['Name', 'URL', 'Status'], org.seed.eventHooks.map((hook) => [hook.name, hook.channel.config.uri, hook.status]), 'No event hooks') },
   { key: 'log-streaming', path: '/admin/logStreaming', title: 'Log Streaming', nav: { section: 'REPORTS', label: 'Log Streaming' }, superAdminOnly: true, body: ({ org }) =>
     table(['Name', 'Type', 'Status'], org.seed.logStreams.map((stream) => [stream.name, stream.type === 'aws_eventbridge' ? 'AWS EventBridge' : 'Splunk Cloud', stream.status === 'ACTIVE' ? 'Active' : 'Inactive']), 'No log streams') },
+  { key: 'brands', path: '/admin/customizations/brands', title: 'Brands', nav: { section: 'CUSTOMIZATIONS', label: 'Brands' }, body: ({ org }) =>
+    table(['Brand', 'Sign-in page'], org.seed.brands.map((brand) => [brand.name, brand.signInPageContent ? 'Customized' : 'Default']), 'No brands') },
   { key: 'account', path: '/admin/settings/account', title: 'Account', nav: { section: 'SETTINGS', label: 'Account' }, body: (ctx) => {
     const s = ctx.org.seed.orgSettings;
     return rows(ctx, [['Public client app admins', s.clientPrivilegesSetting], ['Third-party admin', s.thirdPartyAdmin], ['Auto-assign Admin Console app', s.autoAssignAdminAppSetting],
