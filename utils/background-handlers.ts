@@ -1,8 +1,7 @@
-import type { Connector, SessionEnvironment } from './connector';
+import { sessionClient, type Connector, type SessionEnvironment } from './connector';
 import type { PostureDatabase } from './db';
 import type { PageFetch } from './page-fetch/client';
 import { ScanError, toScanErrorInfo } from './errors';
-import { createHttpClient } from './fetcher';
 import type { AnchorStatus, CommandResult, ExtensionRequest, TabContext, VerifyResult } from './messaging';
 import { pageForUrl } from './overlay/badges';
 import type { OverlayCommand } from './overlay/protocol';
@@ -82,14 +81,7 @@ async function connect(context: BackgroundContext, tabId: number): Promise<Comma
   if (!page) return notSupported();
   try {
     const session = await page.connector.openSession(environmentFor(context, tabId), page);
-    const http = createHttpClient({
-      send: session.send,
-      classify: page.connector.classifyResponse,
-      isReadOnly: page.connector.isReadOnly,
-      maxRequests: 4,
-      maxAttempts: 2,
-      timeoutMs: 20_000,
-    });
+    const http = sessionClient(page.connector, session, { maxRequests: 4, maxAttempts: 2, timeoutMs: 20_000 });
     const { name } = await page.connector.verify(http);
     const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
     const existing = await context.db.instances.get(instanceKey);

@@ -3,7 +3,7 @@ import type { ScanErrorKind } from './errors';
 import type { AnchorLocator } from './overlay/protocol';
 import type { PageFetch } from './page-fetch/client';
 import type { ScanErrorInfo } from './errors';
-import type { HttpClient, HttpRequest, HttpResponse, ResponseClass } from './fetcher';
+import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse, type ResponseClass } from './fetcher';
 import type { InstanceRef, SourceResult } from './snapshot';
 
 /** The browser APIs a session needs, narrowed so connectors can be tested in Node. */
@@ -100,4 +100,13 @@ export interface Connector {
 
 export function defineConnector(connector: Connector): Connector {
   return connector;
+}
+
+/** The HTTP client that talks to one instance: the session's credential, the connector's rules for answers and writes. */
+export function sessionClient(
+  connector: Pick<Connector, 'classifyResponse' | 'isReadOnly'>,
+  session: Pick<Session, 'send'>,
+  options: Omit<HttpClientOptions, 'send' | 'classify' | 'isReadOnly'>,
+): HttpClient {
+  return createHttpClient({ ...options, send: session.send, classify: connector.classifyResponse, isReadOnly: connector.isReadOnly });
 }

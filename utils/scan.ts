@@ -1,8 +1,8 @@
-import type { Connector, Session } from './connector';
+import { sessionClient, type Connector, type Session } from './connector';
 import type { FindingRecord, PostureDatabase, ScanRecord } from './db';
 import { ScanError, toScanErrorInfo, type ScanErrorInfo } from './errors';
 import { evaluateSnapshot } from './evaluate';
-import { createHttpClient, type HttpClientOptions } from './fetcher';
+import type { HttpClientOptions } from './fetcher';
 import { snapshotFormat, type Snapshot } from './snapshot';
 
 export const instanceKeyOf = (app: string, instanceId: string) => `${app}:${instanceId}`;
@@ -42,13 +42,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   await db.scans.add(scan);
   await db.instances.update(instanceKey, { lastScanId: scan.id });
 
-  const http = createHttpClient({
-    ...options.http,
-    send: session.send,
-    classify: connector.classifyResponse,
-    isReadOnly: connector.isReadOnly,
-    maxRequests: connector.requestBudget,
-  });
+  const http = sessionClient(connector, session, { ...options.http, maxRequests: connector.requestBudget });
 
   let pendingProgress: Promise<unknown> = Promise.resolve();
   const progress = (done: number, total: number, label: string) => {

@@ -1,8 +1,8 @@
-import type { Connector, Session } from './connector';
+import { sessionClient, type Connector, type Session } from './connector';
 import type { PostureDatabase } from './db';
 import { toScanErrorInfo } from './errors';
 import { evaluateControl, toScoredFinding } from './evaluate';
-import { createHttpClient, type HttpClientOptions } from './fetcher';
+import type { HttpClientOptions } from './fetcher';
 import type { VerifyResult } from './messaging';
 import { instanceKeyOf } from './scan';
 import { pointsAtStake, scoreFindings, scoreInitiative } from './scoring';
@@ -34,13 +34,7 @@ export async function verifyControl(options: VerifyOptions): Promise<VerifyResul
   const scanId = instance?.lastGoodScanId;
   if (!scanId) return { ok: false, error: { kind: 'not_found', message: 'Scan this org once before verifying a fix.' } };
 
-  const http = createHttpClient({
-    ...options.http,
-    send: session.send,
-    classify: connector.classifyResponse,
-    isReadOnly: connector.isReadOnly,
-    maxRequests: verifyRequestBudget,
-  });
+  const http = sessionClient(connector, session, { ...options.http, maxRequests: verifyRequestBudget });
   let fresh;
   try {
     fresh = await connector.collect({ http, progress: () => undefined }, new Set(control.sources));
