@@ -153,10 +153,13 @@ async function goToStep(context: BackgroundContext, tabId: number, controlId: st
   const current = pageForUrl(page.connector.pages, page.url);
   if (step.anchor) pendingHighlights.set(tabId, { pageKey: target.key, anchorKey: step.anchor });
   else pendingHighlights.delete(tabId);
-  if (current?.page.key === target.key) {
+  // A list page can show other records than the step's (a filtered list): then it is opened again at that record.
+  const shown = anchorStatuses.get(tabId);
+  const anchorNotShown = step.anchor !== undefined && shown?.pageKey === target.key && shown.missing.includes(step.anchor);
+  if (current?.page.key === target.key && !anchorNotShown) {
     if (step.anchor) await context.actions?.tellTab(tabId, { type: 'overlay/highlight', anchorKey: step.anchor });
   } else {
-    await context.actions?.navigate(tabId, page.connector.pageUrl(page.url, target));
+    await context.actions?.navigate(tabId, page.connector.pageUrl(page.url, target, step.anchor));
   }
   return { ok: true, instanceKey: page.recognition.hint };
 }

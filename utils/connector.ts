@@ -1,4 +1,4 @@
-import type { Control, Verdict } from './controls';
+import type { Control, Verdict, VerdictStatus } from './controls';
 import type { ScanErrorKind } from './errors';
 import type { AnchorLocator } from './overlay/protocol';
 import type { PageFetch } from './page-fetch/client';
@@ -70,6 +70,16 @@ export interface AdminPage {
   anchors: Record<string, AnchorLocator>;
 }
 
+/** A vendor's own posture score, computed its way from the same findings, so the admin can compare with the number the vendor shows. */
+export interface BaselineScore {
+  id: string;
+  title: string;
+  /** How the vendor computes it, shown beside the number. */
+  formula: string;
+  /** From each control's verdict status; `percent` null when nothing it counts was decided. */
+  compute(statuses: ReadonlyMap<string, VerdictStatus>): { percent: number | null; decided: number; total: number };
+}
+
 export interface Connector {
   id: string;
   name: string;
@@ -92,8 +102,10 @@ export interface Connector {
   controls: Control[];
   /** Admin pages, for overlays and walkthrough steps. */
   pages: AdminPage[];
-  /** The URL of `page` on the instance the tab at `tabUrl` shows. */
-  pageUrl(tabUrl: string, page: AdminPage): string;
+  /** The URL of `page` on the instance the tab at `tabUrl` shows; `anchorKey` when the app can open the page at that one setting. */
+  pageUrl(tabUrl: string, page: AdminPage, anchorKey?: string): string;
+  /** Vendor scores shown beside the common score (e.g. a hardening compliance score). */
+  baselineScores?: BaselineScore[];
   /** Adjusts a verdict with what other sources say (e.g. a vendor baseline that disagrees). */
   refineVerdict?(control: Control, verdict: Verdict, parsed: Record<string, ParsedSource>): Verdict;
 }

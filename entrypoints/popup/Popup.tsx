@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
-import { appName, controlById, supportedApps } from '@/components/catalog';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { appName, connectorOf, controlById, supportedApps } from '@/components/catalog';
 import { db } from '@/components/db';
 import { errorTitles, gradeOf, timeAgo } from '@/components/format';
 import type { ScanErrorInfo } from '@/utils/errors';
@@ -121,14 +121,24 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
     () => (instance?.lastGoodScanId ? db.scans.get(instance.lastGoodScanId) : undefined),
     [instance?.lastGoodScanId],
   );
-  const topFindings = useLiveQuery(async () => {
-    if (!instance?.lastGoodScanId) return [];
-    const findings = await db.findings.where('scanId').equals(instance.lastGoodScanId).toArray();
-    return findings
-      .filter((finding) => finding.pointsAtStake > 0)
-      .sort((a, b) => b.pointsAtStake - a.pointsAtStake || a.controlId.localeCompare(b.controlId))
-      .slice(0, 5);
-  }, [instance?.lastGoodScanId]);
+  const goodFindings = useLiveQuery(
+    () => (instance?.lastGoodScanId ? db.findings.where('scanId').equals(instance.lastGoodScanId).toArray() : []),
+    [instance?.lastGoodScanId],
+  );
+  const topFindings = useMemo(
+    () =>
+      (goodFindings ?? [])
+        .filter((finding) => finding.pointsAtStake > 0)
+        .sort((a, b) => b.pointsAtStake - a.pointsAtStake || a.controlId.localeCompare(b.controlId))
+        .slice(0, 5),
+    [goodFindings],
+  );
+  const baselineScores = useMemo(() => {
+    const baselines = instance ? (connectorOf(instance.app)?.baselineScores ?? []) : [];
+    if (!goodFindings?.length || !baselines.length) return [];
+    const statuses = new Map(goodFindings.map((finding) => [finding.controlId, finding.verdict.status]));
+    return baselines.map((baseline) => ({ baseline, result: baseline.compute(statuses) }));
+  }, [instance, goodFindings]);
 
   if (!instance) return <p className="muted">Loading…</p>;
   const running = lastScan?.status === 'running';
@@ -191,6 +201,16 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
       ) : (
         !running && <p className="muted">Not scanned yet. Scan now to see this org's score.</p>
       )}
+      {score && score.percent !== null &&
+        baselineScores.map(({ baseline, result }) => (
+          <p key={baseline.id} className="baseline-score" data-testid={`baseline-${baseline.id}`} title={baseline.formula}>
+            {baseline.title}: <strong>{result.percent === null ? '—' : `${result.percent}%`}</strong>
+            <span className="muted">
+              {' '}
+              ({result.decided} of {result.total} settings decided; {baseline.formula})
+            </span>
+          </p>
+        ))}
       <button className="primary" onClick={scanNow} disabled={running}>
         {running ? 'Scanning…' : 'Scan now'}
       </button>

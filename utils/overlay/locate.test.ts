@@ -130,3 +130,26 @@ describe('heading locators', () => {
     expect(locateOne(heading('Users'))?.control.getAttribute('role')).toBe('heading');
   });
 });
+
+describe('cell locators', () => {
+  const cell = (...texts: string[]): AnchorLocator => ({ kind: 'cell', texts });
+  const listRow = (name: string, value: string) =>
+    `<tr class="list_row"><td class="list_decoration_cell"></td><td class="vt"><a class="linked formlink" href="#">${name}</a></td><td class="vt">${value}</td></tr>`;
+
+  it('finds the list row whose cell shows the text, puts the badge in that cell and outlines the row', () => {
+    document.body.innerHTML = `<table class="list2_table"><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>${listRow(
+      'glide.ui.session_timeout',
+      '240',
+    )}${listRow('glide.ui.rotate_sessions', 'false')}</tbody></table>`;
+    const located = locateOne(cell('glide.ui.rotate_sessions'));
+    const row = document.querySelectorAll('tbody tr')[1]!;
+    expect(located?.at).toBe(row.children[1]);
+    expect(located?.mode).toBe('append');
+    expect(rowOf(located!)).toEqual([row]);
+  });
+
+  it('does not match a cell that only contains the text among other words, nor a label', () => {
+    document.body.innerHTML = `<label>glide.ui.rotate_sessions</label><table><tr><td>Set glide.ui.rotate_sessions to true</td></tr></table>`;
+    expect(locateOne(cell('glide.ui.rotate_sessions'))).toBeNull();
+  });
+});

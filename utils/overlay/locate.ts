@@ -13,6 +13,7 @@ import type { AnchorLocator } from './protocol';
  */
 const LABEL_SELECTOR = 'label, td.labelCol, th, dt, legend, .slds-form-element__label, [role="rowheader"]';
 const HEADING_SELECTOR = 'h1, h2, h3, [role="heading"]';
+const CELL_SELECTOR = 'td, [role="gridcell"]';
 const CONTROL_SELECTOR =
   'input:not([type="hidden"]), select, textarea, [role="combobox"], [role="switch"], [role="checkbox"], [role="textbox"], [role="listbox"]';
 /** Labels longer than this are paragraphs, not labels: skipped before any normalising. */
@@ -156,11 +157,13 @@ export function locateAll(doc: Document, locators: readonly AnchorLocator[], opt
   const found: Array<{ element: Element; rank: number } | null> = locators.map(() => null);
   // Label texts → the locators that want them: one lookup per candidate, however many anchors a page has.
   const labelTexts = new Map<string, number[]>();
+  const cellTexts = new Map<string, number[]>();
   const headingTexts: Array<[string, number]> = [];
   locators.forEach((locator, index) => {
     for (const text of new Set(locator.texts.map(normalizeText))) {
       if (!text) continue;
       if (locator.kind === 'heading') headingTexts.push([text, index]);
+      else if (locator.kind === 'cell') cellTexts.set(text, [...(cellTexts.get(text) ?? []), index]);
       else labelTexts.set(text, [...(labelTexts.get(text) ?? []), index]);
     }
   });
@@ -184,6 +187,11 @@ export function locateAll(doc: Document, locators: readonly AnchorLocator[], opt
         for (const index of labelTexts.get(text) ?? []) offer(index, element, 0);
       }
     }
+    if (cellTexts.size) {
+      for (const [element, text] of candidates(root, CELL_SELECTOR)) {
+        for (const index of cellTexts.get(text) ?? []) offer(index, element, 0);
+      }
+    }
     if (headingTexts.length) {
       for (const [element, text] of candidates(root, HEADING_SELECTOR)) {
         for (const [wanted, index] of headingTexts) {
@@ -199,9 +207,9 @@ export function locateAll(doc: Document, locators: readonly AnchorLocator[], opt
   }
   return found.map((entry, index) => {
     if (!entry) return null;
-    return locators[index]?.kind === 'heading'
-      ? { match: entry.element, control: entry.element, at: entry.element, mode: 'append' }
-      : settingOf(entry.element);
+    return locators[index]?.kind === 'label'
+      ? settingOf(entry.element)
+      : { match: entry.element, control: entry.element, at: entry.element, mode: 'append' };
   });
 }
 

@@ -11,6 +11,8 @@ export const anchorLocatorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('label'), texts: z.array(z.string()) }),
   /** A page or section heading, for checks about a whole page or list (users, certificates…). */
   z.object({ kind: z.literal('heading'), texts: z.array(z.string()) }),
+  /** A list row, by the text of one of its cells (a property's name in a list of properties); the badge goes in that cell. */
+  z.object({ kind: z.literal('cell'), texts: z.array(z.string()) }),
 ]);
 export type AnchorLocator = z.infer<typeof anchorLocatorSchema>;
 

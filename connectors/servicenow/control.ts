@@ -1,0 +1,4 @@
+import { controlsFor } from '@/utils/controls';
+import type { ServiceNowModel } from './model';
+
+export const defineServiceNowControl = controlsFor<ServiceNowModel>();

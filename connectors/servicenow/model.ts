@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import type { ParsedSource } from '@/utils/connector';
+import { parseSources } from '@/utils/parse';
+import type { SourceResult } from '@/utils/snapshot';
+import { serviceNowSources } from './sources';
+
+/**
+ * zod schemas for every ServiceNow source, from the raw Table/Aggregate API answer to the typed model
+ * controls read. The Table API sends every value as a string ("true", "1800", "2026-01-31 10:00:00", "");
+ * the schemas turn them into booleans, numbers and ISO dates, and a value that is not what the field
+ * holds fails the source with the field named — never a control. Rows are loose: ServiceNow adds columns.
+ */
+
+/** "true"/"false" (also "1"/"0", "active"/"inactive" as v_plugin says it). An empty value means not set: false. */
+const snBoolean = z.union([z.string(), z.boolean()]).transform((value, context) => {
+  if (typeof value === 'boolean') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'active', 'yes'].includes(normalized)) return true;
+  if (['false', '0', 'inactive', 'no', ''].includes(normalized)) return false;
+  context.addIssue({ code: 'custom', message: `"${value}" is not true or false` });
+  return z.NEVER;
+});
+
+/** A whole number sent as a string; empty means not set (null). */
+const snInteger = z.union([z.string(), z.number()]).transform((value, context) => {
+  if (typeof value === 'number') return value;
+  const trimmed = value.trim().replace(/,/g, '');
+  if (trimmed === '') return null;
+  if (!/^-?\d+$/.test(trimmed)) {
+    context.addIssue({ code: 'custom', message: `"${value}" is not a whole number` });
+    return z.NEVER;
+  }
+  return Number(trimmed);
+});
+
+/** `YYYY-MM-DD HH:mm:ss` (UTC, as the Table API sends it) → ISO 8601; empty means never (null). */
+const snDateTime = z.string().transform((value, context) => {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}))?$/.exec(trimmed);
+  const iso = match ? `${match[1]}T${match[2] ?? '00:00:00'}Z` : '';
+  if (!match || Number.isNaN(Date.parse(iso))) {
+    context.addIssue({ code: 'custom', message: `"${value}" is not a date` });
+    return z.NEVER;
+  }
+  return iso;
+});
+
+/** A table source's raw data: every page's rows, and the first page's `X-Total-Count`. */
+function tableOf<T extends z.ZodType>(row: T) {
+  return z.object({ result: z.array(row), total: z.number().int().nonnegative().nullable() });
+}
+
+/** An Aggregate API count: `{ result: { stats: { count: "N" } } }` → N. */
+const statsCount = z
+  .object({ result: z.object({ stats: z.object({ count: snInteger }) }) })
+  .transform((body, context) => {
+    const count = body.result.stats.count;
+    if (count === null || count < 0) {
+      context.addIssue({ code: 'custom', message: 'the count is empty' });
+      return z.NEVER;
+    }
+    return count;
+  });
+
+export const propertyRowSchema = z.looseObject({ name: z.string().min(1), value: z.string() });
+
+/**
+ * The properties read, by name. `hiddenRows` counts rows ServiceNow counted (`X-Total-Count`) but did not send —
+ * an ACL on a property hides it from REST: then an absent property may exist, and its fallback cannot be assumed.
+ */
+export const propertiesSchema = z
+  .object({ result: z.array(propertyRowSchema), total: z.number().int().nonnegative().nullable(), requested: z.array(z.string()) })
+  .transform(({ result, total, requested }) => ({
+    values: new Map(result.map((row) => [row.name, row.value])),
+    requested: new Set(requested),
+    hiddenRows: total === null ? 0 : Math.max(0, total - result.length),
+  }));
+export type PropertyRead = z.output<typeof propertiesSchema>;
+
+export const pluginSchema = z.looseObject({ id: z.string().min(1), name: z.string().default(''), active: snBoolean });
+export type Plugin = z.output<typeof pluginSchema>;
+
+export const roleGrantSchema = z.looseObject({
+  sys_id: z.string(),
+  'role.name': z.string().min(1),
+  /** True when the role comes through a group or a containing role. */
+  inherited: snBoolean.default(false),
+  'user.sys_id': z.string().min(1),
+  'user.user_name': z.string(),
+  'user.name': z.string().default(''),
+  'user.active': snBoolean,
+  'user.locked_out': snBoolean.default(false),
+  'user.last_login_time': snDateTime.prefault(''),
+  'user.web_service_access_only': snBoolean.default(false),
+  /** Per-user MFA flag; absent on instances without the MFA plugin (then unknown, not false). */
+  'user.enable_multifactor_authn': snBoolean.optional(),
+});
+export type RoleGrant = z.output<typeof roleGrantSchema>;
+
+export const mfaCriterionSchema = z.looseObject({
+  sys_id: z.string(),
+  name: z.string().default(''),
+  active: snBoolean,
+  'role.name': z.string().optional(),
+});
+export type MfaCriterion = z.output<typeof mfaCriterionSchema>;
+
+export const ipAccessRuleSchema = z.looseObject({
+  sys_id: z.string(),
+  type: z.string(),
+  direction: z.string().default(''),
+  active: snBoolean,
+  range_start: z.string(),
+  range_end: z.string().default(''),
+  description: z.string().default(''),
+});
+export type IpAccessRule = z.output<typeof ipAccessRuleSchema>;
+
+export const scriptActionSchema = z.looseObject({ sys_id: z.string(), name: z.string().default(''), active: snBoolean });
+export type ScriptAction = z.output<typeof scriptActionSchema>;
+
+export const oauthEntitySchema = z.looseObject({
+  sys_id: z.string(),
+  name: z.string(),
+  type: z.string().default(''),
+  active: snBoolean,
+  /** Seconds; empty means the platform default. */
+  access_token_lifespan: snInteger.prefault(''),
+  refresh_token_lifespan: snInteger.prefault(''),
+  redirect_url: z.string().default(''),
+  sys_updated_on: snDateTime.prefault(''),
+});
+export type OAuthEntity = z.output<typeof oauthEntitySchema>;
+
+export const certificateSchema = z.looseObject({
+  sys_id: z.string(),
+  name: z.string(),
+  type: z.string().default(''),
+  active: snBoolean,
+  expires: snDateTime,
+});
+export type Certificate = z.output<typeof certificateSchema>;
+
+export const publicPageSchema = z.looseObject({ sys_id: z.string(), page: z.string(), active: snBoolean });
+export type PublicPage = z.output<typeof publicPageSchema>;
+
+export const samlConfigSchema = z.looseObject({ sys_id: z.string(), name: z.string().default(''), active: snBoolean });
+export type SamlConfig = z.output<typeof samlConfigSchema>;
+
+export const userSchema = z.looseObject({
+  sys_id: z.string(),
+  user_name: z.string(),
+  name: z.string().default(''),
+  last_login_time: snDateTime.prefault(''),
+  sys_created_on: snDateTime.prefault(''),
+});
+export type ServiceNowUser = z.output<typeof userSchema>;
+
+export const serviceNowSourceSchemas = {
+  properties: propertiesSchema,
+  plugins: tableOf(pluginSchema),
+  privilegedGrants: tableOf(roleGrantSchema),
+  mfaCriteria: tableOf(mfaCriterionSchema),
+  ipAccessRules: tableOf(ipAccessRuleSchema),
+  lockoutScriptActions: tableOf(scriptActionSchema),
+  excludedPasswordCount: statsCount,
+  oauthEntities: tableOf(oauthEntitySchema),
+  certificates: tableOf(certificateSchema),
+  publicPages: tableOf(publicPageSchema),
+  samlConfigs: tableOf(samlConfigSchema),
+  activeUserCount: statsCount,
+  staleUsers: tableOf(userSchema),
+  interactiveIntegrationUsers: tableOf(userSchema),
+} satisfies Record<(typeof serviceNowSources)[number]['id'], z.ZodType>;
+
+export type ServiceNowModel = { [K in keyof typeof serviceNowSourceSchemas]: z.output<(typeof serviceNowSourceSchemas)[K]> } & {
+  /** When the snapshot was collected (ISO 8601): the "now" of every date-based control. */
+  scanTime: string;
+};
+export type ServiceNowSourceKey = keyof typeof serviceNowSourceSchemas;
+
+const parser = {
+  appName: 'ServiceNow',
+  schemas: serviceNowSourceSchemas as Record<string, z.ZodType>,
+  titles: new Map<string, string>(serviceNowSources.map((source) => [source.id, source.title])),
+};
+
+/** Raw snapshot sources → typed model values; a source that fails is an explained error, never thrown. */
+export function parseServiceNowSources(sources: Record<string, SourceResult>, collectedAt?: string): Record<string, ParsedSource> {
+  return parseSources(parser, sources, collectedAt);
+}
