@@ -11,6 +11,9 @@ export default defineConfig({
       'SaaS security posture where admins work: checks security settings with your own session. Nothing leaves the browser.',
     permissions: unique([...connectorManifests.flatMap((manifest) => manifest.permissions)]),
     host_permissions: unique(connectorManifests.flatMap((manifest) => manifest.hostPermissions)),
+    optional_host_permissions: unique(
+      connectorManifests.flatMap((manifest) => manifest.optionalHostPermissions ?? []),
+    ),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,6 @@
 import { connectors } from '@/connectors';
 import { handleRequest, type BrowserActions } from '@/utils/background-handlers';
+import { restoreCustomDomains } from '@/utils/custom-domains';
 import { createDatabase } from '@/utils/db';
 import { requestSchema, type PanelEvent } from '@/utils/messaging';
 import { handleOverlayRequest, type OverlayContext } from '@/utils/overlay/handlers';
@@ -19,6 +20,8 @@ export default defineBackground(() => {
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
   };
   void markInterruptedScans(db);
+  // Messages wait for the custom domains the admin allowed, so a tab on one is recognised from the first message.
+  const ready = restoreCustomDomains(db, connectors).catch(() => undefined);
 
   const tellTab = async (tabId: number, command: OverlayCommand) => {
     await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
@@ -31,6 +34,19 @@ export default defineBackground(() => {
     async refreshOverlays() {
       const tabs = await browser.tabs.query({});
       await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : tellTab(tab.id, { type: 'overlay/refresh' }))));
+    },
+    customDomains: {
+      hasOrigin: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      async registerScripts(scripts) {
+        // Allowing an origin again replaces its scripts rather than failing on their ids.
+        await browser.scripting.unregisterContentScripts({ ids: scripts.map((script) => script.id) }).catch(() => undefined);
+        await browser.scripting.registerContentScripts(
+          scripts.map((script) => ({ ...script, runAt: script.runAt as 'document_idle' | undefined, world: script.world as 'MAIN' | undefined, persistAcrossSessions: true })),
+        );
+      },
+      async reload(tabId) {
+        await browser.tabs.reload(tabId);
+      },
     },
   };
   const context: OverlayContext = {
@@ -62,14 +78,14 @@ export default defineBackground(() => {
     if (fromContentScript && sender.tab) {
       const overlay = overlayRequestSchema.safeParse(message);
       if (!overlay.success) return undefined;
-      return handleOverlayRequest(
-        overlay.data,
-        { tabId: sender.tab.id, frameId: sender.frameId, cookieStoreId: (sender.tab as { cookieStoreId?: string }).cookieStoreId },
-        context,
-      );
+      const tab = sender.tab;
+      const from = { tabId: tab.id, frameId: sender.frameId, cookieStoreId: (tab as { cookieStoreId?: string }).cookieStoreId };
+      // A walkthrough opens the side panel: that must happen within the click, before any await.
+      if (overlay.data.type === 'overlay/walkthrough') return handleOverlayRequest(overlay.data, from, context);
+      return ready.then(() => handleOverlayRequest(overlay.data, from, context));
     }
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return undefined;
-    return handleRequest(parsed.data, context);
+    return ready.then(() => handleRequest(parsed.data, context));
   });
 });

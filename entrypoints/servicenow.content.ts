@@ -1,4 +1,4 @@
-import { serviceNowInstanceName, serviceNowPageHeaders } from '@/connectors/servicenow/hosts';
+import { serviceNowPageHeaders } from '@/connectors/servicenow/hosts';
 import { serviceNowManifest } from '@/connectors/servicenow/manifest';
 import { startOverlay } from '@/utils/overlay/engine';
 import { answerPageFetch } from '@/utils/page-fetch/serve';
@@ -6,6 +6,7 @@ import { answerPageFetch } from '@/utils/page-fetch/serve';
 /**
  * ServiceNow: the UI16 or Next Experience shell, and the classic page in its `gsft_main` iframe (every frame
  * runs its own overlay). The top frame also carries the service worker's reads, with the page's user token.
+ * The same script is registered on custom-domain instances the admin allowed (see the connector's `customDomains`).
  */
 export default defineContentScript({
   matches: serviceNowManifest.contentMatches,
@@ -13,7 +14,6 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    if (!serviceNowInstanceName(location.hostname)) return;
     if (window === window.top) {
       browser.runtime.onMessage.addListener((message: unknown) => answerPageFetch(message, { headers: () => serviceNowPageHeaders(document) }));
     }

@@ -1,6 +1,7 @@
 import { sessionClient, type Connector, type SessionEnvironment } from './connector';
 import type { PostureDatabase } from './db';
 import type { PageFetch } from './page-fetch/client';
+import { allowCustomDomain, customDomainOffer, type CustomDomainBrowser } from './custom-domains';
 import { ScanError, toScanErrorInfo } from './errors';
 import type { AnchorStatus, CommandResult, ExtensionRequest, TabContext, VerifyResult } from './messaging';
 import { pageForUrl } from './overlay/badges';
@@ -20,6 +21,8 @@ export interface BrowserActions {
   tellTab(tabId: number, command: OverlayCommand): Promise<void>;
   /** Asks every open tab's overlay to refresh its badges. */
   refreshOverlays(): Promise<void>;
+  /** Permissions, script registration and reload, for instances on custom domains. */
+  customDomains?: CustomDomainBrowser;
 }
 
 export interface BackgroundContext {
@@ -58,7 +61,11 @@ const notSupported = (): CommandResult => ({
 
 async function tabContext(context: BackgroundContext, tabId: number): Promise<TabContext> {
   const page = await pageOf(context, tabId);
-  if (!page) return { kind: 'unsupported' };
+  if (!page) {
+    const tab = await context.tabs.get(tabId).catch(() => undefined);
+    const customDomain = customDomainOffer(tab?.url, context.connectors);
+    return customDomain ? { kind: 'unsupported', customDomain } : { kind: 'unsupported' };
+  }
   const base = {
     kind: 'app' as const,
     app: page.connector.id,
@@ -197,5 +204,12 @@ export function handleRequest(request: ExtensionRequest, context: BackgroundCont
       return verify(context, request.tabId, request.controlId);
     case 'overlay/anchor-status':
       return Promise.resolve(anchorStatuses.get(request.tabId) ?? ({ found: [], missing: [] } satisfies AnchorStatus));
+    case 'instance/allow-domain':
+      return context.tabs
+        .get(request.tabId)
+        .catch(() => undefined)
+        .then((tab) =>
+          allowCustomDomain({ db: context.db, connectors: context.connectors, browser: context.actions?.customDomains }, request.tabId, tab?.url, request.app),
+        );
   }
 }

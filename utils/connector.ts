@@ -70,6 +70,23 @@ export interface AdminPage {
   anchors: Record<string, AnchorLocator>;
 }
 
+/** A content script the extension registers on an origin the admin allowed (file names as built). */
+export interface RegisteredScript {
+  id: string;
+  js: string[];
+  allFrames?: boolean;
+  runAt?: 'document_start' | 'document_end' | 'document_idle';
+  world?: 'ISOLATED' | 'MAIN';
+}
+
+export interface CustomDomainSupport {
+  /** What the admin is asked to confirm, e.g. "a ServiceNow instance on your own domain". */
+  description: string;
+  scripts: RegisteredScript[];
+  /** From now on `recognize` takes this host for an instance of the app. */
+  allow(host: string): void;
+}
+
 /** A vendor's own posture score, computed its way from the same findings, so the admin can compare with the number the vendor shows. */
 export interface BaselineScore {
   id: string;
@@ -106,6 +123,8 @@ export interface Connector {
   pageUrl(tabUrl: string, page: AdminPage, anchorKey?: string): string;
   /** Vendor scores shown beside the common score (e.g. a hardening compliance score). */
   baselineScores?: BaselineScore[];
+  /** The app also runs on customers' own domains, which the admin allows one origin at a time. */
+  customDomains?: CustomDomainSupport;
   /** Adjusts a verdict with what other sources say (e.g. a vendor baseline that disagrees). */
   refineVerdict?(control: Control, verdict: Verdict, parsed: Record<string, ParsedSource>): Verdict;
 }

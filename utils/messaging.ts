@@ -18,11 +18,19 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('control/verify'), tabId: z.number().int(), controlId: z.string() }),
   /** Which anchors the overlay found on the tab's current page. */
   z.object({ type: z.literal('overlay/anchor-status'), tabId: z.number().int() }),
+  /** After the admin granted the tab's origin: treat it as an instance of `app` on a custom domain. */
+  z.object({ type: z.literal('instance/allow-domain'), tabId: z.number().int(), app: z.string() }),
 ]);
 export type ExtensionRequest = z.infer<typeof requestSchema>;
 
 export const tabContextSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('unsupported') }),
+  z.object({
+    kind: z.literal('unsupported'),
+    /** The tab's origin could be an app's instance on the customer's own domain, once the admin allows it. */
+    customDomain: z
+      .object({ origin: z.string(), apps: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })) })
+      .optional(),
+  }),
   z.object({
     kind: z.literal('app'),
     app: z.string(),
@@ -42,6 +50,9 @@ export const commandResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: scanErrorSchema }),
 ]);
 export type CommandResult = z.infer<typeof commandResultSchema>;
+
+export const allowResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: scanErrorSchema })]);
+export type AllowResult = z.infer<typeof allowResultSchema>;
 
 export const walkthroughTargetSchema = z.object({ controlId: z.string().optional() });
 
@@ -81,6 +92,7 @@ export const responseSchemas = {
   'walkthrough/go': commandResultSchema,
   'control/verify': verifyResultSchema,
   'overlay/anchor-status': anchorStatusSchema,
+  'instance/allow-domain': allowResultSchema,
 } satisfies Record<ExtensionRequest['type'], z.ZodType>;
 
 export type ResponseOf<T extends ExtensionRequest['type']> = z.infer<(typeof responseSchemas)[T]>;

@@ -4,9 +4,18 @@ export const serviceNowHost = /^([a-z0-9][a-z0-9-]*)\.(service-now\.com|servicen
 /** ServiceNow's own sites on the same domains, which are not customer instances. */
 const notInstances = new Set(['www', 'docs', 'developer', 'store', 'signon', 'community', 'nowlearning', 'partnerportal']);
 
+/** Hosts of instances on customers' own domains that the admin allowed (filled by the service worker). */
+const customInstanceHosts = new Set<string>();
+
+export function allowCustomInstanceHost(host: string): void {
+  customInstanceHosts.add(host.toLowerCase());
+}
+
+/** The instance name of a ServiceNow host: its subdomain, or the whole host of an allowed custom domain. */
 export function serviceNowInstanceName(host: string): string | undefined {
   const match = serviceNowHost.exec(host);
-  return match && !notInstances.has(match[1]!) ? match[1] : undefined;
+  if (match) return notInstances.has(match[1]!) ? undefined : match[1];
+  return customInstanceHosts.has(host.toLowerCase()) ? host.toLowerCase() : undefined;
 }
 
 /** Events the page-world script answers with the page's user token (`g_ck`); the token never leaves the tab. */

@@ -3,6 +3,7 @@ import { ScanError } from '@/utils/errors';
 import { hardeningBaselineScore } from './baseline';
 import { collectServiceNow } from './collect';
 import { serviceNowControls } from './controls';
+import { allowCustomInstanceHost } from './hosts';
 import { serviceNowManifest } from './manifest';
 import { parseServiceNowSources } from './model';
 import { serviceNowAdminPages, serviceNowPageUrl } from './pages';
@@ -59,4 +60,13 @@ export const serviceNowConnector = defineConnector({
   pages: serviceNowAdminPages,
   pageUrl: serviceNowPageUrl,
   baselineScores: [hardeningBaselineScore],
+  customDomains: {
+    description: 'a ServiceNow instance on your own domain',
+    // The built content scripts (entrypoints/servicenow-token.content.ts and servicenow.content.ts).
+    scripts: [
+      { id: 'token', js: ['content-scripts/servicenow-token.js'], runAt: 'document_start', world: 'MAIN' },
+      { id: 'overlay', js: ['content-scripts/servicenow.js'], allFrames: true, runAt: 'document_idle' },
+    ],
+    allow: allowCustomInstanceHost,
+  },
 });

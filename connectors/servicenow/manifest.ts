@@ -5,7 +5,13 @@
  */
 export const serviceNowManifest = {
   hostPermissions: ['https://*.service-now.com/*', 'https://*.servicenowservices.com/*'],
-  permissions: [] as string[],
+  /**
+   * Instances on a customer's own domain: the admin allows that one origin from the popup (an optional host
+   * permission); `activeTab` lets the popup see the tab's address first, `scripting` registers the content
+   * scripts on the allowed origin.
+   */
+  optionalHostPermissions: ['https://*/*'],
+  permissions: ['activeTab', 'scripting'],
   contentMatches: ['https://*.service-now.com/*', 'https://*.servicenowservices.com/*'],
   contentExcludeMatches: [
     '*://*/login.do*',

@@ -52,11 +52,51 @@ export function Popup() {
       </header>
       {failure && <ErrorBanner error={failure} />}
       {!context && !failure && <p className="muted">Loading…</p>}
+      {context?.kind === 'unsupported' && context.customDomain && tabId !== undefined && (
+        <CustomDomainOffer offer={context.customDomain} tabId={tabId} onAllowed={() => refresh(tabId)} />
+      )}
       {context?.kind === 'unsupported' && <InstanceList intro="This tab is not a supported admin console." />}
       {context?.kind === 'app' && tabId !== undefined && (
         <AppTab context={context} tabId={tabId} onChange={() => refresh(tabId)} />
       )}
     </main>
+  );
+}
+
+type CustomDomain = NonNullable<Extract<TabContext, { kind: 'unsupported' }>['customDomain']>;
+
+/** An instance on the customer's own domain: the browser asks the admin to allow this one origin. */
+function CustomDomainOffer({ offer, tabId, onAllowed }: { offer: CustomDomain; tabId: number; onAllowed: () => void }) {
+  const [error, setError] = useState<ScanErrorInfo>();
+  const host = new URL(offer.origin).host;
+  const allow = async (app: string) => {
+    setError(undefined);
+    // Asked first, within the click: browsers only show the permission prompt during the user's gesture.
+    const granted = await browser.permissions.request({ origins: [`${offer.origin}/*`] }).catch(() => false);
+    if (!granted) {
+      setError({ kind: 'forbidden', message: `Posture Lens was not allowed on ${host}. Nothing was changed.` });
+      return;
+    }
+    const result = await sendRequest(browser.runtime, { type: 'instance/allow-domain', tabId, app });
+    if (result.ok) onAllowed();
+    else setError(result.error);
+  };
+  return (
+    <section aria-labelledby="custom-domain-title">
+      <h2 id="custom-domain-title">On your own domain?</h2>
+      {error && <ErrorBanner error={error} />}
+      {offer.apps.map((app) => (
+        <div key={app.id}>
+          <p className="muted">
+            If {host} is {app.description}, allow Posture Lens on this one site. The browser asks you to confirm; Posture Lens then reads
+            it only with your session, as on {app.name}'s own domains.
+          </p>
+          <button className="primary" onClick={() => void allow(app.id)}>
+            Allow on {host} as {app.name}
+          </button>
+        </div>
+      ))}
+    </section>
   );
 }
 
@@ -69,7 +109,7 @@ function AppTab({ context, tabId, onChange }: { context: Extract<TabContext, { k
       <>
         <div className="banner" role="status">
           <strong>Not a {context.appName} admin page</strong>
-          Open {context.appName} Setup in this tab to connect and scan this org.
+          Open the {context.appName} admin pages in this tab to connect and scan this instance.
         </div>
         <InstanceList />
       </>
