@@ -2,10 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { controlById } from '@/components/catalog';
+import { connectorOf, controlById } from '@/components/catalog';
 import { startOktaEmulator } from '../tests/emulators/okta';
 import { startSalesforceEmulator } from '../tests/emulators/salesforce';
-import { connectAndScan, launchWithExtension, openPopup, readDatabase, signIn, signInOkta, tabIdOf } from '../tests/e2e/harness';
+import { startServiceNowEmulator } from '../tests/emulators/servicenow';
+import {
+  connectAndScan,
+  launchWithExtension,
+  openPopup,
+  readDatabase,
+  signIn,
+  signInOkta,
+  signInServiceNow,
+  tabIdOf,
+} from '../tests/e2e/harness';
 
 /**
  * `npm run demo`: builds the extension, starts the demo orgs, signs in to each in Chromium, connects,
@@ -27,19 +37,25 @@ if (!process.argv.includes('--no-build')) {
 
 const salesforce = await startSalesforceEmulator({ port: 0 });
 const okta = await startOktaEmulator({ port: 0 });
+const serviceNow = await startServiceNowEmulator({ port: 0 });
 console.log(`Demo Salesforce orgs: ${salesforce.orgs.map((org) => `https://${org.apiHost}`).join(', ')}`);
 console.log(`Demo Okta orgs: ${okta.orgs.map((org) => `https://${org.adminHost}`).join(', ')}`);
+console.log(`Demo ServiceNow instances: ${serviceNow.instances.map((instance) => `https://${instance.host}`).join(', ')}`);
 const browser = await launchWithExtension({
-  hostResolverRules: `${salesforce.hostResolverRules}, ${okta.hostResolverRules}`,
+  hostResolverRules: `${salesforce.hostResolverRules}, ${okta.hostResolverRules}, ${serviceNow.hostResolverRules}`,
   headless: !headed,
 });
-const closeEmulators = () => Promise.all([salesforce.close(), okta.close()]);
+const closeEmulators = () => Promise.all([salesforce.close(), okta.close(), serviceNow.close()]);
 mkdirSync(outputDir, { recursive: true });
 
 try {
   const signIns = [
     ...salesforce.orgs.map((org) => ({ name: `salesforce-${org.myDomain}`, signIn: (page: Page) => signIn(page, org) })),
     ...okta.orgs.map((org) => ({ name: `okta-${org.name}`, signIn: (page: Page) => signInOkta(page, org, org.superAdmin) })),
+    ...serviceNow.instances.map((instance) => ({
+      name: `servicenow-${instance.name}`,
+      signIn: (page: Page) => signInServiceNow(page, instance, instance.admin),
+    })),
   ];
   for (const org of signIns) {
     const page = await browser.context.newPage();
@@ -60,6 +76,13 @@ try {
     const findings = dump.findings
       .filter((finding) => finding.scanId === instance.lastGoodScanId && finding.pointsAtStake > 0)
       .sort((a, b) => b.pointsAtStake - a.pointsAtStake);
+    const statuses = new Map(
+      dump.findings.filter((finding) => finding.scanId === instance.lastGoodScanId).map((finding) => [finding.controlId as string, finding.status]),
+    );
+    const baselines = (connectorOf(instance.app)?.baselineScores ?? []).map((baseline) => ({
+      title: baseline.title,
+      ...baseline.compute(statuses),
+    }));
     return {
       app: instance.app,
       instance: slug,
@@ -69,6 +92,7 @@ try {
       initiativeScore: scan?.initiative?.score ?? null,
       counts: scan?.score?.counts ?? null,
       requestCount: scan?.requestCount ?? null,
+      baselines,
       topRecommendations: findings.slice(0, 5).map((finding) => ({
         controlId: finding.controlId,
         title: controlById(finding.controlId)?.title ?? finding.controlId,
@@ -88,6 +112,9 @@ try {
         `  ${counts.non_compliant} non-compliant, ${counts.partial} partial, ${counts.compliant} compliant, ` +
           `${counts.error + counts.unknown} not checked — ${entry.requestCount} API requests`,
       );
+    }
+    for (const baseline of entry.baselines) {
+      console.log(`  ${baseline.title}: ${baseline.percent ?? '—'}% (${baseline.decided} of ${baseline.total} settings decided)`);
     }
     for (const recommendation of entry.topRecommendations) {
       console.log(`  [${recommendation.severity}] +${recommendation.pointsAtStake} pts  ${recommendation.title}`);

@@ -40,6 +40,8 @@ export interface HardeningSetting {
   irreversible?: boolean;
   /** ISHS DOCS page name (file name without `.md`). */
   docs?: string;
+  /** A later hardening page reverses this one's recommendation for the same property: this row no longer applies. */
+  supersededBy?: string;
 }
 
 export const hardeningCatalog: readonly HardeningSetting[] = [
@@ -174,7 +176,7 @@ export const hardeningCatalog: readonly HardeningSetting[] = [
   { id: 'SN.HARD.129v1', title: 'Enable a deny-list password validation check', config: '- glide.enable.blacklist_password system property - Excluded Password [blacklisted_password] table', recommended: '- true - A minimum of 5,000 records', comparison: 'manual', severity: 'medium', riskScore: 5.9, category: 'Authentication', docs: 'sc-enable-blacklisted-passwords-validation-check' },
   { id: 'SN.HARD.130v1', title: 'Maximize failed login unlock timeout duration', config: '- glide.user.unlock_timeout_in_mins (System Property) - sysevent_script_action (Script Action)', recommended: '- 15 for the glide.user.unlock_timeout_in_mins system property - Active for the…', comparison: 'manual', severity: 'info', riskScore: 0, category: 'Authentication', docs: 'sc-managing-unlock-timeout-after-failed-logins' },
   { id: 'SN.HARD.131v1', title: 'Remove credentials from Welcome page', config: 'How to login', recommended: 'False or null if no demo data was utilized.', comparison: 'manual', severity: 'info', riskScore: 0, category: 'Authentication', docs: 'sc-remove-credentials-welcome-page' },
-  { id: 'SN.HARD.132v1', title: 'Enforce current password policy compliance requirements on login', property: 'glide.apply.password_policy.on_login', recommended: 'true', fallback: 'false', comparison: 'equals', severity: 'medium', riskScore: 0, category: 'Authentication', docs: 'sc-enforce-current-password-policy-compliance-requirements-on-login' },
+  { id: 'SN.HARD.132v1', title: 'Enforce current password policy compliance requirements on login', property: 'glide.apply.password_policy.on_login', recommended: 'true', fallback: 'false', comparison: 'equals', severity: 'medium', riskScore: 0, category: 'Authentication', docs: 'sc-enforce-current-password-policy-compliance-requirements-on-login' , supersededBy: 'SN.HARD.133v1' },
   { id: 'SN.HARD.133v1', title: 'Do not apply password policy at login', property: 'glide.apply.password_policy.on_login', recommended: 'false', fallback: 'false', comparison: 'equals', severity: 'medium', riskScore: 4.4, category: 'Authentication', docs: 'sc-do-not-apply-password-policy-at-login' },
   { id: 'SN.HARD.134v1', title: 'Activate role-based multi-factor authentication', property: 'glide.authenticate.multifactor', recommended: 'true', comparison: 'equals', severity: 'info', riskScore: 0, category: 'Authentication', docs: 'sc-activate-role-based-multi-factor-authentication' },
   { id: 'SN.HARD.135v1', title: 'Enable email OTP for multi-factor authentication', property: 'glide.authenticate.multifactor.email.otp.enabled', recommended: 'false', fallback: 'true', comparison: 'equals', severity: 'low', riskScore: 3.1, category: 'Authentication', docs: 'sc-enable-email-otp-for-multi-factor-authentication' },

@@ -108,9 +108,10 @@ export function evaluateHardeningSetting(
   if (result === null) {
     return unknown(`${row.property} = "${value}" cannot be interpreted (expected ${expected})`, { actual, expected, notes });
   }
+  const shown = raw === undefined ? `not set, so ServiceNow applies its default (${row.fallback === '' ? 'empty' : row.fallback})` : `${actual}`;
   return result
-    ? compliant({ actual, expected, reason: `${row.property} meets the recommended value`, notes })
-    : nonCompliant({ actual, expected, reason: `${row.property} does not meet the recommended value`, notes });
+    ? compliant({ actual, expected, reason: `${row.property} is ${shown}, which meets ServiceNow's recommendation (${expected}).`, notes })
+    : nonCompliant({ actual, expected, reason: `${row.property} is ${shown}; ServiceNow recommends ${expected}.`, notes });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AdminPage } from '@/utils/connector';
 import type { AnchorLocator } from '@/utils/overlay/protocol';
-import { scannedProperties } from './properties';
+import { manualProperties, scannedProperties } from './properties';
 import { lockoutScriptActions, watchedPlugins } from './sources';
 
 /**
@@ -30,7 +30,7 @@ const nextExperienceTarget = '/now/nav/ui/classic/params/target/';
 
 /** Where each setting sits on its list: the row that shows the property, plugin or script action. */
 const anchors: Partial<Record<ServiceNowPageKey, Record<string, AnchorLocator>>> = {
-  properties: Object.fromEntries(scannedProperties.map((name) => [name, { kind: 'cell', texts: [name] }])),
+  properties: Object.fromEntries([...scannedProperties, ...manualProperties].map((name) => [name, { kind: 'cell', texts: [name] }])),
   plugins: Object.fromEntries(watchedPlugins.map((id) => [id, { kind: 'cell', texts: [id] }])),
   scriptActions: {
     [lockoutScriptActions.lockout]: { kind: 'cell', texts: ['SNC User Lockout Check'] },

@@ -39,3 +39,8 @@ export function propertyQueries(names: readonly string[], maxQueryChars = 6000):
   if (current.length > 0) queries.push(`nameIN${current.join(',')}`);
   return queries;
 }
+
+/** Properties named alone by a hardening setting that must be checked by hand: their rows get a badge too. */
+export const manualProperties: readonly string[] = [
+  ...new Set(hardeningCatalog.flatMap((row) => (row.comparison === 'manual' && row.config && /^[a-z_][\w.]*$/i.test(row.config) ? [row.config] : []))),
+].filter((name) => !scannedProperties.includes(name));

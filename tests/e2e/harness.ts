@@ -171,3 +171,12 @@ export async function signInOkta(page: Page, org: { orgHost: string }, admin: { 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/-admin\.[^/]+\/admin\/dashboard/);
 }
+
+/** ServiceNow's login page on the instance; lands on the Next Experience home page (or `goTo`). */
+export async function signInServiceNow(page: Page, instance: { host: string }, user: { userName: string; password: string }, goTo?: string): Promise<void> {
+  await page.goto(`https://${instance.host}/login.do${goTo ? `?sysparm_goto_url=${encodeURIComponent(goTo)}` : ''}`);
+  await page.getByLabel('User name').fill(user.userName);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login.do'));
+}

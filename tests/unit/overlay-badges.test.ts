@@ -61,4 +61,15 @@ describe('overlay placement and badges', () => {
     const heading = badgesForPage(pages[1]!, [listCheck], [{ controlId: 'B.1v1', verdict: nonCompliant(), pointsAtStake: 3 }])[0]!;
     expect(heading.locator).toEqual({ kind: 'heading', texts: ['Users'] });
   });
+
+  it('draws no heading badge for a check done by hand (it reads nothing), but does beside a field it names', () => {
+    const manualOnHeading = { ...control('D.1v1', [{ text: 'Check by hand', page: 'users' }]), sources: [] };
+    const manualBesideField = { ...control('E.1v1', [{ text: 'Check by hand', page: 'passwords', anchor: 'minLength' }]), sources: [] };
+    const verdict = unknown('Verify by hand');
+    expect(badgesForPage(pages[1]!, [manualOnHeading, listCheck], [
+      { controlId: 'D.1v1', verdict, pointsAtStake: 0 },
+      { controlId: 'B.1v1', verdict: unknown('not read'), pointsAtStake: 0 },
+    ]).map((badge) => badge.controlId)).toEqual(['B.1v1']);
+    expect(badgesForPage(pages[0]!, [manualBesideField], [{ controlId: 'E.1v1', verdict, pointsAtStake: 0 }])).toHaveLength(1);
+  });
 });

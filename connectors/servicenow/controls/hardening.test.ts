@@ -65,7 +65,7 @@ function badValue(row: HardeningSetting): string | undefined {
 }
 
 const propertyRows = hardeningCatalog.filter(
-  (row): row is HardeningSetting & { property: string } => Boolean(row.property) && row.comparison !== 'manual',
+  (row): row is HardeningSetting & { property: string } => Boolean(row.property) && row.comparison !== 'manual' && !row.supersededBy,
 );
 
 describe('hardening controls: one per catalog row', () => {
@@ -146,6 +146,16 @@ describe.each(propertyRows.map((row) => [row.id, row] as const))('%s', (id, row)
   }
 });
 
+describe('a recommendation ServiceNow later reversed', () => {
+  it('does not apply, so one value never fails both pages', () => {
+    const older = controlOf('SN.HARD.132v1');
+    const newer = controlOf('SN.HARD.133v1');
+    const instance = { properties: { 'glide.apply.password_policy.on_login': 'false' } };
+    expect(evaluate(older, instance)).toMatchObject({ status: 'not_applicable', reason: expect.stringContaining('SN.HARD.133v1') });
+    expect(evaluate(newer, instance).status).toBe('compliant');
+  });
+});
+
 describe('hardening controls on malformed data', () => {
   it('are errors, never compliant, when the properties answer is unreadable', () => {
     const parsed = parseServiceNowSources(
@@ -224,7 +234,7 @@ describe('composite hardening settings', () => {
 });
 
 describe('manual hardening settings', () => {
-  const manual = hardeningControls.filter((control) => control.sources.length === 0);
+  const manual = hardeningControls.filter((control) => control.sources.length === 0 && control.id !== 'SN.HARD.132v1');
 
   it('are unknown with the manual check spelled out and the reason it cannot be read', () => {
     expect(manual.length).toBe(hardeningCatalog.filter((row) => row.comparison === 'manual').length - Object.keys(hardeningChecks).length);

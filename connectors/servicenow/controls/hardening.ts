@@ -1,4 +1,4 @@
-import { compliant, nonCompliant, unknown, type Control, type MetricId, type RemediationStep, type Verdict } from '@/utils/controls';
+import { compliant, nonCompliant, notApplicable, unknown, type Control, type MetricId, type RemediationStep, type Verdict } from '@/utils/controls';
 import { evaluateHardeningSetting } from '../hardening';
 import { hardeningCatalog, type HardeningSetting } from '../hardening-catalog';
 import { hardeningChecks, type HardeningCheck } from '../hardening-checks';
@@ -219,10 +219,13 @@ function remediationOf(row: HardeningSetting, checks: readonly HardeningCheck[] 
   if (checks) {
     return { summary: `Meet every part of "${row.title}": ${row.recommended}`, steps: [...irreversible, ...checks.flatMap(stepsOfCheck), verify], references };
   }
+  const single = row.config && /^[a-z_][\w.]*$/i.test(row.config) ? row.config : undefined;
   return {
     summary: `Check by hand: ${row.config ?? row.title} should be ${row.recommended}`,
     steps: [
-      step(`Read the ServiceNow hardening page "${row.title}" and check ${row.config ?? 'the setting'} by hand: ${row.recommended}`, 'properties'),
+      single
+        ? step(`Open ${propertyLocation(single)} and check its value by hand: ${row.recommended}`, 'properties', single)
+        : step(`Read the ServiceNow hardening page "${row.title}" and check ${row.config ?? 'the setting'} by hand: ${row.recommended}`, 'properties'),
       step('Record the result as an exception (mitigated or risk accepted) in Posture Lens when it is met', 'properties'),
     ],
     references,
@@ -239,7 +242,7 @@ export function manualReason(row: HardeningSetting): string {
 function hardeningControl(row: HardeningSetting): Control {
   const checks = hardeningChecks[row.id];
   const propertyRow = row.property && row.comparison !== 'manual' ? (row as HardeningSetting & { property: string }) : undefined;
-  const sources: string[] = propertyRow ? ['properties'] : checks ? sourcesOfChecks(checks) : [];
+  const sources: string[] = row.supersededBy ? [] : propertyRow ? ['properties'] : checks ? sourcesOfChecks(checks) : [];
   const fallbackText =
     row.fallback === undefined ? 'ServiceNow documents no default, so an absent property is unknown' : `without a record ServiceNow applies ${row.fallback === '' ? 'an empty value' : row.fallback}`;
   const description = propertyRow
@@ -261,6 +264,9 @@ function hardeningControl(row: HardeningSetting): Control {
     frameworks: { serviceNowHardening: row.title },
     sources,
     evaluate: (data) => {
+      if (row.supersededBy) {
+        return notApplicable(`Superseded: ServiceNow's later hardening page ${row.supersededBy} recommends the opposite value for ${row.property}; that control decides it.`);
+      }
       if (propertyRow) return checkPropertyRow(propertyRow, data.properties as PropertyRead);
       if (checks) return evaluateComposite(row, checks, data as Partial<CheckData>);
       return unknown(`Verify by hand (${manualReason(row)}): ${row.config ?? row.title} should be ${row.recommended}`, { expected: row.recommended });

@@ -1,5 +1,23 @@
 import type { Control } from '@/utils/controls';
+import { authenticationControls } from './authentication';
+import { exposureControls } from './exposure';
 import { hardeningControls } from './hardening';
+import { integrationControls } from './integrations';
+import { lifecycleControls } from './lifecycle';
+import { networkControls } from './network';
+import { privilegedControls } from './privileged';
 
-/** ServiceNow's Instance Security Hardening Settings (one control per setting), then privileged access, authentication, network, integrations, exposure and lifecycle checks. */
-export const serviceNowControls: Control[] = [...hardeningControls];
+/**
+ * ServiceNow's Instance Security Hardening Settings (one control per setting, from the catalog), then the
+ * checks of the instance's people and integrations: privileged roles, MFA and SSO, IP access, OAuth apps
+ * and certificates, public pages, and account lifecycle.
+ */
+export const serviceNowControls: Control[] = [
+  ...hardeningControls,
+  ...privilegedControls,
+  ...authenticationControls,
+  ...networkControls,
+  ...integrationControls,
+  ...exposureControls,
+  ...lifecycleControls,
+];
