@@ -82,6 +82,16 @@ export const hardeningChecks: Readonly<Record<string, readonly HardeningCheck[]>
     { kind: 'plugin', plugin: 'com.glide.email_filter' },
     { kind: 'property', property: 'glide.email.read.active', recommended: 'true', comparison: 'equals' },
   ],
+  // The level only applies while the override is on, so the override decides.
+  'SN.HARD.196v1': [{ kind: 'property', property: 'glide.outbound_http_log.override', recommended: 'false', comparison: 'equals', fallback: 'false' }],
+  // The size limit itself is the admin's choice; the setting asks that a limit be enforced.
+  'SN.HARD.210v1': [{ kind: 'property', property: 'glide.http.response.get_body.limit.enabled', recommended: 'true', comparison: 'equals', fallback: 'true' }],
+  'SN.HARD.231v1': [
+    { kind: 'property', property: 'glide.active.session.timeout.invalidate.session', recommended: 'true', comparison: 'equals', fallback: 'false' },
+    // 0, the default, means no lifetime cap at all.
+    { kind: 'property', property: 'glide.ui.active.session.life_span', recommended: '1-720', comparison: 'atMost', fallback: '0' },
+    { kind: 'property', property: 'glide.guest.active.session.life_span', recommended: '1-720', comparison: 'atMost', fallback: '0' },
+  ],
   'SN.HARD.254v1': [
     { kind: 'property', property: 'glide.security.url.whitelist.strict_check', recommended: 'true', comparison: 'equals' },
     { kind: 'propertyNonEmpty', property: 'glide.security.url.whitelist' },
@@ -98,3 +108,30 @@ export function checkProperties(checks: readonly HardeningCheck[]): string[] {
     check.kind === 'property' || check.kind === 'propertyExcludes' || check.kind === 'propertyNonEmpty' ? [check.property] : [],
   );
 }
+
+/**
+ * Why each remaining setting is checked by hand: what a property or table read cannot tell. Listed per
+ * setting so the evidence and the catalog say exactly what the admin has to look at.
+ */
+export const manualReasons: Readonly<Record<string, string>> = {
+  'SN.HARD.2v1': 'which tables and fields are sensitive is specific to the instance',
+  'SN.HARD.3v1': 'the recommended list of glide functions is cut short in the reference; compare with the docs page',
+  'SN.HARD.4v1': 'it is one property per application scope (<scope>.impersonateCheck), and the scopes are specific to the instance',
+  'SN.HARD.8v1': 'the recommended table list is cut short in the reference; compare with the docs page',
+  'SN.HARD.27v1': 'it is one property per application scope (glide.enforce_security_scope.<scope>)',
+  'SN.HARD.76v1': 'the allowed domains are the ones your integrations need: a judgement, not a value to compare',
+  'SN.HARD.82v1': 'the allowed e-mail domains are your own: a judgement, not a value to compare',
+  'SN.HARD.86v1': 'it names one sys_public record whose sys_id is cut short in the reference',
+  'SN.HARD.106v1': 'the third property name is cut short in the reference',
+  'SN.HARD.107v1': 'the property names are cut short in the reference',
+  'SN.HARD.108v1': 'it applies only to self-hosted instances, and the trusted ranges are your own',
+  'SN.HARD.113v1': 'the trusted IP ranges are your own: a judgement, not a value to compare',
+  'SN.HARD.114v1': 'the trusted IP ranges are your own: a judgement, not a value to compare',
+  'SN.HARD.126v1': 'it spans every password credential store and its password policy record; their field names are not confirmed',
+  'SN.HARD.131v1': 'it is about the text of the Welcome page (demo credentials), not a setting',
+  'SN.HARD.160v1': 'it is a field of each password reset process record (pwd_process), not a system property; Security Center no longer scores it',
+  'SN.HARD.230v1': 'the companion property name is cut short in the reference',
+  'SN.HARD.256v1': 'it asks that two allow-list tables be empty; their contents need review, not a count',
+  'SN.HARD.289v1': 'the recommended tag list is cut short in the reference; compare with the docs page',
+  'SN.HARD.290v1': 'the trusted domains are your own: a judgement, not a value to compare',
+};

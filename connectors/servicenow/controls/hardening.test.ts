@@ -3,7 +3,7 @@ import type { Control, Verdict } from '@/utils/controls';
 import { evaluateControl } from '@/utils/evaluate';
 import type { SourceResult } from '@/utils/snapshot';
 import { hardeningCatalog, type HardeningSetting } from '../hardening-catalog';
-import { hardeningChecks } from '../hardening-checks';
+import { hardeningChecks, manualReasons } from '../hardening-checks';
 import { parseServiceNowSources } from '../model';
 import { scannedProperties } from '../properties';
 import { lockoutScriptActions } from '../sources';
@@ -219,6 +219,16 @@ describe('composite hardening settings', () => {
     expect(evaluate(control, { properties: { 'glide.authenticate.sso.saml2.keystore': 'f00dcafe' } }).status).toBe('compliant');
   });
 
+  it('caps the absolute session lifetimes and invalidates expired sessions', () => {
+    const control = controlOf('SN.HARD.231v1');
+    const capped = { 'glide.active.session.timeout.invalidate.session': 'true', 'glide.ui.active.session.life_span': '480', 'glide.guest.active.session.life_span': '720' };
+    expect(evaluate(control, { properties: capped }).status).toBe('compliant');
+    const unlimited = evaluate(control, { properties: { ...capped, 'glide.ui.active.session.life_span': '0' } });
+    expect(unlimited.status).toBe('non_compliant');
+    expect(unlimited.reason).toContain('glide.ui.active.session.life_span = 0');
+    expect(evaluate(control, {}).status).toBe('non_compliant');
+  });
+
   it('is non-compliant when any part fails, even if another cannot be decided', () => {
     const control = controlOf('SN.HARD.195v1');
     expect(evaluate(control, { plugins: { 'com.glide.security.audit': 'inactive' } }).status).toBe('non_compliant');
@@ -242,7 +252,8 @@ describe('manual hardening settings', () => {
       const verdict = evaluate(control, {});
       expect(verdict.status).toBe('unknown');
       expect(verdict.reason).toMatch(/^Verify by hand/);
-      expect(manualReason(hardeningCatalog.find((row) => row.id === control.id)!)).not.toBe('');
+      expect(manualReasons[control.id], control.id).toBeDefined();
+      expect(verdict.reason).toContain(manualReason(hardeningCatalog.find((row) => row.id === control.id)!));
     }
   });
 });

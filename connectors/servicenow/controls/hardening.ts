@@ -1,7 +1,7 @@
 import { compliant, nonCompliant, notApplicable, unknown, type Control, type MetricId, type RemediationStep, type Verdict } from '@/utils/controls';
 import { evaluateHardeningSetting } from '../hardening';
 import { hardeningCatalog, type HardeningSetting } from '../hardening-catalog';
-import { hardeningChecks, type HardeningCheck } from '../hardening-checks';
+import { hardeningChecks, manualReasons, type HardeningCheck } from '../hardening-checks';
 import type { PropertyRead, ServiceNowModel } from '../model';
 import { classicListPath, nextExperiencePath, type ServiceNowPageKey } from '../pages';
 
@@ -232,11 +232,9 @@ function remediationOf(row: HardeningSetting, checks: readonly HardeningCheck[] 
   };
 }
 
-/** Why a manual setting cannot be read: shown in its evidence and listed in the issue note. */
+/** Why a manual setting cannot be read: shown in its evidence and listed in the catalog. */
 export function manualReason(row: HardeningSetting): string {
-  if ((row.config ?? '').includes('<')) return 'names a placeholder (one property per application scope)';
-  if (/…/.test(row.recommended) || /…/.test(row.config ?? '')) return 'its recommended value or property names are cut short in the reference; the exact values need the ServiceNow docs page';
-  return 'its recommended value is a judgement (trusted domains, data classes), not a value to compare';
+  return manualReasons[row.id] ?? 'it combines several settings that need review';
 }
 
 function hardeningControl(row: HardeningSetting): Control {
