@@ -9,7 +9,9 @@ export default defineConfig({
     name: 'Posture Lens',
     description:
       'SaaS security posture where admins work: checks security settings with your own session. Nothing leaves the browser.',
-    permissions: unique([...connectorManifests.flatMap((manifest) => manifest.permissions)]),
+    // `alarms` for scheduled scans; `notifications` only when the admin turns regression notices on.
+    permissions: unique(['alarms', ...connectorManifests.flatMap((manifest) => manifest.permissions)]),
+    optional_permissions: ['notifications'],
     host_permissions: unique(connectorManifests.flatMap((manifest) => manifest.hostPermissions)),
     optional_host_permissions: unique(
       connectorManifests.flatMap((manifest) => manifest.optionalHostPermissions ?? []),

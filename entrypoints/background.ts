@@ -1,13 +1,19 @@
 import { connectors } from '@/connectors';
 import { handleRequest, type BrowserActions } from '@/utils/background-handlers';
+import { runScheduledScans } from '@/utils/portal-commands';
 import { restoreCustomDomains } from '@/utils/custom-domains';
 import { createDatabase } from '@/utils/db';
 import { requestSchema, type PanelEvent } from '@/utils/messaging';
 import { handleOverlayRequest, type OverlayContext } from '@/utils/overlay/handlers';
 import { overlayRequestSchema, type OverlayCommand } from '@/utils/overlay/protocol';
 import { createPageFetch } from '@/utils/page-fetch/client';
+import { loadPortalSettings } from '@/utils/portal-settings';
 import { markInterruptedScans } from '@/utils/scan';
+import { alarmFor, scheduledScanAlarm, type AlarmSpec } from '@/utils/schedule';
 import { forgetTab } from '@/utils/tab-state';
+
+/** A 48 px magnifier for notifications (the extension ships no icon files; Chrome requires one). */
+const notificationIcon = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAAAsklEQVR42u3Z0Q2AMAgEUDZxRAd3CB3BFA442iPxl/bZaFuw637eyY8JIIAAAuwB+AtKgDcoANFoA6CjFJAVJYDIRDIREEBlDhcAPSgyn1VPHp33TEDm7g0FZG9CiPzW9fZRYwgggACnAUb9RsdvZDoLMQDGH6e3uNBUXCnTVyDzUp/+DTAjWgtbCER7aTGKoCjuRhA05XUvgqo/4EHQNTjGA1ZPqbQtpvEANfkEEOAQwAeFOvEVR8+7lgAAAABJRU5ErkJggg==';
 
 interface FirefoxSidebar {
   sidebarAction?: { open(): Promise<void> };
@@ -23,6 +29,11 @@ export default defineBackground(() => {
   // Messages wait for the custom domains the admin allowed, so a tab on one is recognised from the first message.
   const ready = restoreCustomDomains(db, connectors).catch(() => undefined);
 
+  const setSchedule = async (alarm: AlarmSpec | null) => {
+    await browser.alarms.clear(scheduledScanAlarm);
+    if (alarm) await browser.alarms.create(alarm.name, { periodInMinutes: alarm.periodInMinutes, delayInMinutes: alarm.delayInMinutes });
+  };
+
   const tellTab = async (tabId: number, command: OverlayCommand) => {
     await browser.tabs.sendMessage(tabId, command).catch(() => undefined);
   };
@@ -31,6 +42,13 @@ export default defineBackground(() => {
       await browser.tabs.update(tabId, { url });
     },
     tellTab,
+    setSchedule,
+    async notify(id, { title, message }) {
+      // `notifications` is an optional permission: without it (or off in the portal) nothing is shown.
+      const granted = await browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false);
+      if (!granted || !browser.notifications) return;
+      await browser.notifications.create(id, { type: 'basic', iconUrl: notificationIcon, title, message }).catch(() => undefined);
+    },
     async refreshOverlays() {
       const tabs = await browser.tabs.query({});
       await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : tellTab(tab.id, { type: 'overlay/refresh' }))));
@@ -70,6 +88,17 @@ export default defineBackground(() => {
   };
 
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
+
+  // Scheduled scans: browsers may drop alarms on restart, so the alarm is made to match the setting at start.
+  void ready.then(async () => {
+    const wanted = alarmFor((await loadPortalSettings(db)).schedule);
+    const existing = await browser.alarms.get(scheduledScanAlarm);
+    if (wanted && existing?.periodInMinutes !== wanted.periodInMinutes) await setSchedule(wanted);
+    if (!wanted && existing) await setSchedule(null);
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === scheduledScanAlarm) void ready.then(() => runScheduledScans(context)).catch(() => undefined);
+  });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;

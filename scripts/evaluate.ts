@@ -1,16 +1,41 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { appName, controlById } from '@/components/catalog';
 import { connectorById } from '@/connectors';
 import { evaluateSnapshot } from '@/utils/evaluate';
+import { buildExportBundle, exportFileFormats, renderExport, type ExportFileFormat } from '@/utils/exports';
+import { evaluatedScan } from '@/utils/exports/from-snapshot';
 import { snapshotSchema } from '@/utils/snapshot';
 
-/** `npm run evaluate -- FILE`: evaluates an exported snapshot with no browser, prints findings as JSON. */
-function fail(message: string): never {
-  console.error(message);
+/**
+ * `npm run evaluate -- SNAPSHOT [--format json|csv|ocsf|html] [--out FILE]`: evaluates an exported
+ * snapshot with no browser and prints the export (json: the posture-lens/export@1 bundle, snapshot
+ * included; csv: one row per finding; ocsf: OCSF Compliance Findings as JSON Lines; html: the report).
+ */
+const usage = `Usage: npm run evaluate -- SNAPSHOT.json [--format ${exportFileFormats.join('|')}] [--out FILE]`;
+
+function fail(message: string, withUsage = false): never {
+  console.error(withUsage ? `${message}\n${usage}` : message);
   process.exit(2);
 }
 
-const file = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
-if (!file) fail('Usage: npm run evaluate -- SNAPSHOT.json');
+let options: { format?: string; out?: string };
+let positionals: string[];
+try {
+  ({ values: options, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } },
+    allowPositionals: true,
+  }));
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error), true);
+}
+
+const format = (options.format ?? 'json') as ExportFileFormat;
+if (!exportFileFormats.includes(format)) fail(`Unknown format "${options.format}".`, true);
+const [file, ...extra] = positionals;
+if (!file) fail(usage);
+if (extra.length > 0) fail(`One snapshot at a time (also given: ${extra.join(' ')}).`, true);
 
 let raw: unknown;
 try {
@@ -27,26 +52,20 @@ const snapshot = parsed.data;
 const connector = connectorById(snapshot.instance.app);
 if (!connector) fail(`No connector for app "${snapshot.instance.app}".`);
 
-const evaluation = evaluateSnapshot(connector, snapshot);
-console.log(
-  JSON.stringify(
-    {
-      instance: snapshot.instance,
-      collectedAt: snapshot.collectedAt,
-      score: evaluation.score,
-      initiative: evaluation.initiative,
-      sourceErrors: evaluation.sourceErrors,
-      findings: evaluation.findings.map(({ control, verdict, pointsAtStake }) => ({
-        controlId: control.id,
-        title: control.title,
-        severity: control.severity,
-        weight: control.weight,
-        metric: control.metric,
-        pointsAtStake,
-        ...verdict,
-      })),
-    },
-    null,
-    2,
-  ),
-);
+const bundle = buildExportBundle({
+  instances: [evaluatedScan(snapshot, evaluateSnapshot(connector, snapshot))],
+  exceptions: [],
+  controlById,
+  appName,
+  now: new Date().toISOString(),
+});
+const { text } = renderExport(bundle, format);
+if (options.out) {
+  try {
+    writeFileSync(options.out, text);
+  } catch (error) {
+    fail(`Cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+} else {
+  process.stdout.write(text);
+}

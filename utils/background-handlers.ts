@@ -2,16 +2,30 @@ import { sessionClient, type Connector, type SessionEnvironment } from './connec
 import type { PostureDatabase } from './db';
 import type { PageFetch } from './page-fetch/client';
 import { allowCustomDomain, customDomainOffer, type CustomDomainBrowser } from './custom-domains';
-import { ScanError, toScanErrorInfo } from './errors';
-import type { AnchorStatus, CommandResult, ExtensionRequest, TabContext, VerifyResult } from './messaging';
+import { toScanErrorInfo } from './errors';
+import type { AnchorStatus, CommandResult, ExtensionRequest, PanelEvent, TabContext, VerifyResult } from './messaging';
 import { pageForUrl } from './overlay/badges';
 import type { OverlayCommand } from './overlay/protocol';
-import { instanceKeyOf, runScan } from './scan';
+import { instanceKeyOf } from './scan';
 import { anchorStatuses, pendingHighlights, walkthroughTargets } from './tab-state';
 import { verifyControl } from './verify';
+import type { RegressionMessage } from './notify';
+import type { AlarmSpec } from './schedule';
+import { environmentFor, findControl, notSupported, recognizedTab, startScan } from './background-scans';
+import { portalCommand } from './portal-commands';
+
+export interface TabInfo {
+  id?: number;
+  url?: string;
+  cookieStoreId?: string;
+  /** When the tab was last active (ms since epoch): the most recently used tab is tried first. */
+  lastAccessed?: number;
+}
 
 export interface TabReader {
   get(tabId: number): Promise<{ url?: string; cookieStoreId?: string }>;
+  /** The open tabs (URLs are visible for the hosts the extension holds permissions for). */
+  query?(queryInfo: Record<string, never>): Promise<TabInfo[]>;
 }
 
 /** What the handlers do to the browser beyond reading: navigation and telling pages that findings changed. */
@@ -23,6 +37,10 @@ export interface BrowserActions {
   refreshOverlays(): Promise<void>;
   /** Permissions, script registration and reload, for instances on custom domains. */
   customDomains?: CustomDomainBrowser;
+  /** Creates the scheduled-scan alarm as given, or clears it (null). */
+  setSchedule?(alarm: AlarmSpec | null): Promise<void>;
+  /** Shows a notification, when the admin granted the optional permission (otherwise does nothing). */
+  notify?(id: string, message: RegressionMessage): Promise<void>;
 }
 
 export interface BackgroundContext {
@@ -33,34 +51,14 @@ export interface BackgroundContext {
   actions?: BrowserActions;
   /** Reads through the content script of a tab (see utils/page-fetch). */
   pageFetchFor?: (tabId: number) => PageFetch;
+  /** Tells the extension's pages (the side panel) what happened. */
+  notifyPanel?(event: PanelEvent): void;
+  /** The clock (tests set it). */
+  now?: () => Date;
 }
-
-/** Scans in flight, one per instance: a second "Scan now" joins the first. */
-const runningScans = new Map<string, Promise<unknown>>();
-
-/** The session environment for one tab: the browser's cookies and fetch, and reads through that tab's page. */
-export function environmentFor(context: BackgroundContext, tabId: number | undefined): SessionEnvironment {
-  return tabId === undefined || !context.pageFetchFor ? context.environment : { ...context.environment, pageFetch: context.pageFetchFor(tabId) };
-}
-
-async function pageOf(context: BackgroundContext, tabId: number) {
-  const tab = await context.tabs.get(tabId).catch(() => undefined);
-  const url = tab?.url;
-  if (!url) return null;
-  for (const connector of context.connectors) {
-    const recognition = connector.recognize(url);
-    if (recognition) return { url, cookieStoreId: tab?.cookieStoreId, connector, recognition };
-  }
-  return null;
-}
-
-const notSupported = (): CommandResult => ({
-  ok: false,
-  error: { kind: 'unsupported_page', message: 'Open the admin console of a supported app in this tab.' },
-});
 
 async function tabContext(context: BackgroundContext, tabId: number): Promise<TabContext> {
-  const page = await pageOf(context, tabId);
+  const page = await recognizedTab(context, tabId);
   if (!page) {
     const tab = await context.tabs.get(tabId).catch(() => undefined);
     const customDomain = customDomainOffer(tab?.url, context.connectors);
@@ -84,7 +82,7 @@ async function tabContext(context: BackgroundContext, tabId: number): Promise<Ta
 }
 
 async function connect(context: BackgroundContext, tabId: number): Promise<CommandResult> {
-  const page = await pageOf(context, tabId);
+  const page = await recognizedTab(context, tabId);
   if (!page) return notSupported();
   try {
     const session = await page.connector.openSession(environmentFor(context, tabId), page);
@@ -108,48 +106,9 @@ async function connect(context: BackgroundContext, tabId: number): Promise<Comma
   }
 }
 
-async function startScan(context: BackgroundContext, tabId: number): Promise<CommandResult> {
-  const page = await pageOf(context, tabId);
-  if (!page) return notSupported();
-  const { connector } = page;
-  try {
-    const session = await connector.openSession(environmentFor(context, tabId), page);
-    const instanceKey = instanceKeyOf(session.instance.app, session.instance.instanceId);
-    const instance = await context.db.instances.get(instanceKey);
-    if (!instance) {
-      throw new ScanError({ kind: 'not_found', message: 'Connect this org first, then scan.' });
-    }
-    if (!runningScans.has(instanceKey)) {
-      const timeoutSetting = await context.db.settings.get('requestTimeoutMs');
-      const timeoutMs = typeof timeoutSetting?.value === 'number' && timeoutSetting.value >= 1000 ? timeoutSetting.value : undefined;
-      const scan = runScan({
-        connector,
-        session: { ...session, instance: { ...session.instance, name: instance.name } },
-        db: context.db,
-        http: timeoutMs ? { timeoutMs } : undefined,
-      })
-        .then(() => context.actions?.refreshOverlays())
-        .catch(() => undefined)
-        .finally(() => runningScans.delete(instanceKey));
-      runningScans.set(instanceKey, scan);
-    }
-    return { ok: true, instanceKey };
-  } catch (error) {
-    return { ok: false, error: toScanErrorInfo(error) };
-  }
-}
-
-function findControl(context: BackgroundContext, controlId: string) {
-  for (const connector of context.connectors) {
-    const control = connector.controls.find((candidate) => candidate.id === controlId);
-    if (control) return { connector, control };
-  }
-  return undefined;
-}
-
 /** A walkthrough step: take the tab to the step's page, and highlight its field there (now, or once the page loads). */
 async function goToStep(context: BackgroundContext, tabId: number, controlId: string, stepIndex: number): Promise<CommandResult> {
-  const page = await pageOf(context, tabId);
+  const page = await recognizedTab(context, tabId);
   const found = findControl(context, controlId);
   const step = found?.control.remediation.steps[stepIndex];
   if (!page || !found || found.connector !== page.connector || !step) return notSupported();
@@ -172,7 +131,7 @@ async function goToStep(context: BackgroundContext, tabId: number, controlId: st
 }
 
 async function verify(context: BackgroundContext, tabId: number, controlId: string): Promise<VerifyResult> {
-  const page = await pageOf(context, tabId);
+  const page = await recognizedTab(context, tabId);
   if (!page) return notSupported() as VerifyResult;
   try {
     const session = await page.connector.openSession(environmentFor(context, tabId), page);
@@ -186,6 +145,16 @@ async function verify(context: BackgroundContext, tabId: number, controlId: stri
 
 export function handleRequest(request: ExtensionRequest, context: BackgroundContext): Promise<unknown> {
   switch (request.type) {
+    case 'portal/settings':
+    case 'exception/save':
+    case 'exception/delete':
+    case 'instance/include':
+    case 'instance/disconnect':
+    case 'instance/rescan':
+    case 'instance/tabs':
+    case 'walkthrough/show':
+    case 'export/import':
+      return portalCommand(request, context);
     case 'tab/context':
       return tabContext(context, request.tabId);
     case 'instance/connect':

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { MetricId, Severity, Verdict, VerdictStatus } from './controls';
 import type { ScanErrorInfo } from './errors';
+import type { CompactResult, PackedResults } from './history';
 import type { InitiativeScore, InstanceScore } from './scoring';
 import type { Snapshot } from './snapshot';
 
@@ -44,6 +45,18 @@ export interface ScanRecord {
   error?: ScanErrorInfo;
   /** Sources that could not be read, with the reason shown to the admin. */
   sourceErrors?: Array<{ source: string; message: string }>;
+  /**
+   * One compact entry per control (status, fraction, actual): what history and diffs read, kept for
+   * every scan after its findings and snapshot (the evidence) are dropped. Scans store them packed
+   * (`packedResults`, see utils/history.ts); `results` is the plain list (imported scans). Read either
+   * with `scanResults` / `resultsOf`, which also cover scans stored before both existed.
+   */
+  packedResults?: PackedResults;
+  results?: CompactResult[];
+  /** When retention dropped this scan's findings and snapshot; its `results` stay. */
+  evidenceDroppedAt?: string;
+  /** Set when the scan came from an export file (utils/exports/import.ts), not from this browser. */
+  importedAt?: string;
 }
 
 export interface FindingRecord {
@@ -76,6 +89,8 @@ export interface ExceptionRecord {
   rationale: string;
   owner: string;
   createdAt: string;
+  /** When it was last edited (its `createdAt` stays). */
+  updatedAt?: string;
   expiresAt?: string;
   /** Only these affected entities are excepted; all of them when absent. */
   entityIds?: string[];

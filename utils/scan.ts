@@ -3,7 +3,10 @@ import type { FindingRecord, PostureDatabase, ScanRecord } from './db';
 import { ScanError, toScanErrorInfo, type ScanErrorInfo } from './errors';
 import { evaluateSnapshot } from './evaluate';
 import type { HttpClientOptions } from './fetcher';
+import { compactResults, packResults } from './history';
 import { snapshotFormat, type Snapshot } from './snapshot';
+
+const disconnectedError: ScanErrorInfo = { kind: 'not_found', message: 'The instance was disconnected during the scan: nothing was kept.' };
 
 export const instanceKeyOf = (app: string, instanceId: string) => `${app}:${instanceId}`;
 
@@ -53,7 +56,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const fail = async (error: ScanErrorInfo): Promise<ScanOutcome> => {
     await pendingProgress;
     const failed: ScanRecord = { ...scan, status: 'failed', finishedAt: now().toISOString(), error, requestCount: http.requestCount };
-    await db.scans.put(failed);
+    // Only over the scan's own row: an instance disconnected meanwhile lost that row, and it stays gone.
+    await db.transaction('rw', db.scans, async () => {
+      if (await db.scans.get(scan.id)) await db.scans.put(failed);
+    });
     return { scan: failed };
   };
 
@@ -90,7 +96,9 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       finishedAt: now().toISOString(),
       progress: { done: scan.progress.total, total: scan.progress.total, label: 'Done' },
       score: evaluation.score,
+      // Per-metric Σ lost / Σ max (as scanned, before exceptions): what the initiative trend combines.
       initiative: evaluation.initiative,
+      packedResults: packResults(compactResults(evaluation.findings)),
       requestCount: http.requestCount,
       sourceErrors: evaluation.sourceErrors,
       error: evaluation.sourceErrors[0]
@@ -110,12 +118,20 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       verdict: finding.verdict,
     }));
     await pendingProgress;
+    let disconnected = false;
     await db.transaction('rw', [db.scans, db.findings, db.snapshots, db.instances], async () => {
+      // Disconnected while the scan ran: its data was deleted, and the scan must not bring any back.
+      if (!(await db.instances.get(instanceKey))) {
+        disconnected = true;
+        await db.scans.delete(scan.id);
+        return;
+      }
       await db.findings.bulkPut(findings);
       await db.snapshots.put({ scanId: scan.id, snapshot });
       await db.scans.put(finished);
       await db.instances.update(instanceKey, { lastGoodScanId: scan.id, name: session.instance.name });
     });
+    if (disconnected) return { scan: { ...finished, status: 'failed', error: disconnectedError } };
     return { scan: finished };
   } catch (error) {
     return fail(toScanErrorInfo(error));

@@ -32,7 +32,7 @@ export interface InstanceScore {
  * The fraction a finding earns once its exception is applied: alternate mitigation and third-party
  * resolution count as achieved, risk accepted earns nothing, an incorrect result leaves the score.
  */
-function effectiveFraction(finding: ScoredFinding): number | null {
+export function effectiveFraction(finding: ScoredFinding): number | null {
   if (!scoredStatuses.has(finding.status)) return null;
   switch (finding.exception) {
     case 'alternate_mitigation':
@@ -105,6 +105,20 @@ export interface MetricResult {
   impact: number;
   controls: number;
   failing: number;
+  /**
+   * Σ weight × (1 − fraction) and Σ weight of the metric's controls: value = lost / max. Kept so the
+   * results of several scans (instances, days) combine exactly: Σ lost / Σ max.
+   */
+  lost: number;
+  max: number;
+}
+
+/** What a metric's controls add up to, before metric weights: the part of a scan that combines across scans. */
+export interface MetricTotals {
+  lost: number;
+  max: number;
+  controls: number;
+  failing: number;
 }
 
 export interface InitiativeScore {
@@ -121,7 +135,12 @@ export function scoreInitiative(
   findings: ScoredFinding[],
   weights: Record<MetricId, MetricWeight> = defaultMetricWeights,
 ): InitiativeScore {
-  const perMetric = new Map<MetricId, { lost: number; max: number; controls: number; failing: number }>();
+  return combineMetricTotals([metricTotals(findings)], weights);
+}
+
+/** Per-metric Σ lost and Σ max of some findings (exceptions applied through `finding.exception`). */
+export function metricTotals(findings: ScoredFinding[]): Map<MetricId, MetricTotals> {
+  const perMetric = new Map<MetricId, MetricTotals>();
   for (const finding of findings) {
     const fraction = effectiveFraction(finding);
     if (fraction === null) continue;
@@ -131,6 +150,28 @@ export function scoreInitiative(
     entry.controls++;
     if (fraction < 1) entry.failing++;
     perMetric.set(finding.metric, entry);
+  }
+  return perMetric;
+}
+
+/**
+ * The initiative over several sets of metric totals (one per instance, or per scan): each metric's value
+ * is Σ lost / Σ max over all of them, then S and I_m as in `scoreInitiative`.
+ */
+export function combineMetricTotals(
+  parts: Iterable<ReadonlyMap<MetricId, MetricTotals>>,
+  weights: Record<MetricId, MetricWeight> = defaultMetricWeights,
+): InitiativeScore {
+  const perMetric = new Map<MetricId, MetricTotals>();
+  for (const part of parts) {
+    for (const [metric, totals] of part) {
+      const entry = perMetric.get(metric) ?? { lost: 0, max: 0, controls: 0, failing: 0 };
+      entry.lost += totals.lost;
+      entry.max += totals.max;
+      entry.controls += totals.controls;
+      entry.failing += totals.failing;
+      perMetric.set(metric, entry);
+    }
   }
   let totalWeight = 0;
   for (const metric of metrics) {
@@ -152,9 +193,21 @@ export function scoreInitiative(
       impact: counted ? round(((weight as number) * value * 100) / totalWeight) : 0,
       controls: entry?.controls ?? 0,
       failing: entry?.failing ?? 0,
+      lost: round(entry?.lost ?? 0, 4),
+      max: round(entry?.max ?? 0, 4),
     };
   });
   return { score: totalWeight > 0 ? round(score * 100) : null, metrics: results };
+}
+
+/** The metric totals a stored initiative result carries (scans stored before `lost`/`max` existed have none). */
+export function totalsOfInitiative(initiative: InitiativeScore): Map<MetricId, MetricTotals> | null {
+  const totals = new Map<MetricId, MetricTotals>();
+  for (const result of initiative.metrics) {
+    if (typeof result.lost !== 'number' || typeof result.max !== 'number') return null;
+    if (result.max > 0) totals.set(result.metric, { lost: result.lost, max: result.max, controls: result.controls, failing: result.failing });
+  }
+  return totals;
 }
 
 function round(value: number, digits = 1): number {

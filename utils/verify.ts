@@ -3,6 +3,7 @@ import type { PostureDatabase } from './db';
 import { toScanErrorInfo } from './errors';
 import { evaluateControl, toScoredFinding } from './evaluate';
 import type { HttpClientOptions } from './fetcher';
+import { compactResult, packResults, scanResults } from './history';
 import type { VerifyResult } from './messaging';
 import { instanceKeyOf } from './scan';
 import { pointsAtStake, scoreFindings, scoreInitiative } from './scoring';
@@ -84,7 +85,20 @@ export async function verifyControl(options: VerifyOptions): Promise<VerifyResul
     }));
     const score = scoreFindings(scored);
     scorePercent = score.percent;
-    await db.scans.update(scanId, { score, initiative: scoreInitiative(scored) });
+    // The scan's compact results follow the verified verdict, so history and diffs see it too.
+    const scan = await db.scans.get(scanId);
+    const verified = compactResult(control.id, verdict);
+    const stored = scan ? scanResults(scan) : undefined;
+    const results = stored
+      ? stored.some((result) => result.c === control.id)
+        ? stored.map((result) => (result.c === control.id ? verified : result))
+        : [...stored, verified]
+      : undefined;
+    await db.scans.update(scanId, {
+      score,
+      initiative: scoreInitiative(scored),
+      ...(results ? (scan?.packedResults ? { packedResults: packResults(results) } : { results }) : {}),
+    });
   });
   return { ok: true, verdict, pointsAtStake: points, scorePercent, previousStatus };
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { appName, connectorOf, controlById, supportedApps } from '@/components/catalog';
 import { db } from '@/components/db';
 import { errorTitles, gradeOf, timeAgo } from '@/components/format';
+import { openPortal } from '@/components/open-portal';
 import type { ScanErrorInfo } from '@/utils/errors';
 import { sendRequest, type TabContext } from '@/utils/messaging';
 
@@ -49,6 +50,9 @@ export function Popup() {
       <header>
         <span className="brand">Posture Lens</span>
         {context?.kind === 'app' && <span className="muted">{context.appName}</span>}
+        <button type="button" className="open-portal" style={{ fontSize: 12, padding: '2px 8px', marginLeft: 'auto' }} onClick={() => openPortal()} data-testid="open-portal">
+          Open portal
+        </button>
       </header>
       {failure && <ErrorBanner error={failure} />}
       {!context && !failure && <p className="muted">Loading…</p>}

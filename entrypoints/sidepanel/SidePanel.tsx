@@ -1,5 +1,6 @@
 import { connectors } from '@/connectors';
 import { errorTitles } from '@/components/format';
+import { openPortal } from '@/components/open-portal';
 import type { ScanErrorInfo } from '@/utils/errors';
 import type { TabContext } from '@/utils/messaging';
 import { useFollowedTab } from './hooks';
@@ -31,6 +32,9 @@ export function SidePanel() {
       <header className="panel-header">
         <span className="brand">Posture Lens</span>
         {context?.kind === 'app' && <span className="muted">{context.appName}</span>}
+        <button type="button" className="open-portal" style={{ fontSize: 12, padding: '2px 8px', marginLeft: 'auto' }} onClick={() => openPortal()} data-testid="open-portal">
+          Open portal
+        </button>
       </header>
       <main className="panel" aria-busy={!context && !failure}>
         {failure && (

@@ -1,4 +1,5 @@
-import { environmentFor, type BackgroundContext } from '../background-handlers';
+import type { BackgroundContext } from '../background-handlers';
+import { environmentFor } from '../background-scans';
 import type { PanelEvent } from '../messaging';
 import { instanceKeyOf } from '../scan';
 import { anchorStatuses, pendingHighlights, walkthroughTargets } from '../tab-state';
