@@ -98,7 +98,8 @@ function Header({ model, targetScore, loading }: { model?: PortalModel; targetSc
         <div>
           <dt>Initiative score</dt>
           <dd data-testid="initiative-score" aria-busy={loading}>
-            {loading ? <span className="skeleton-text">—</span> : formatPercent(score)}
+            {/* One decimal: an exception or a fix moves the initiative by fractions of a point. */}
+            {loading ? <span className="skeleton-text">—</span> : score === null ? '—' : `${score.toFixed(1)}%`}
           </dd>
         </div>
         <div>
