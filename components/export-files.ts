@@ -1,15 +1,12 @@
-import type { ExportBundle } from '@/utils/exports/bundle';
-import { toCsv } from '@/utils/exports/csv';
-import { toHtmlReport } from '@/utils/exports/html';
-import { toOcsf } from '@/utils/exports/ocsf';
+import { renderExport, type ExportBundle, type ExportFileFormat } from '@/utils/exports';
 
 /** The export formats the portal offers, in the order of its checkboxes. */
 export const exportFormats = [
-  { id: 'json', label: 'JSON', description: 'every finding with its evidence; can be imported again', extension: 'json', type: 'application/json' },
-  { id: 'csv', label: 'CSV', description: 'one row per finding, the same field names as the JSON', extension: 'csv', type: 'text/csv' },
-  { id: 'ocsf', label: 'OCSF', description: 'Compliance Finding events (class 2003), one per line', extension: 'ocsf.jsonl', type: 'application/x-ndjson' },
-  { id: 'html', label: 'HTML report', description: 'one offline file that prints well to PDF', extension: 'html', type: 'text/html' },
-] as const;
+  { id: 'json', label: 'JSON', description: 'every finding with its evidence; can be imported again' },
+  { id: 'csv', label: 'CSV', description: 'one row per finding, the same field names as the JSON' },
+  { id: 'ocsf', label: 'OCSF', description: 'Compliance Finding events (class 2003), one per line' },
+  { id: 'html', label: 'HTML report', description: 'one offline file that prints well to PDF' },
+] as const satisfies ReadonlyArray<{ id: ExportFileFormat; label: string; description: string }>;
 export type ExportFormatId = (typeof exportFormats)[number]['id'];
 
 export interface ExportFile {
@@ -24,20 +21,12 @@ export function fileDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-const renderers: Record<ExportFormatId, (bundle: ExportBundle) => string> = {
-  json: (bundle) => JSON.stringify(bundle),
-  csv: toCsv,
-  ocsf: toOcsf,
-  html: toHtmlReport,
-};
-
 /** One file per chosen format, named `posture-lens-<yyyy-mm-dd>.<extension>`, in the formats' order. */
 export function exportFiles(bundle: ExportBundle, formats: ReadonlySet<ExportFormatId>, date: Date): ExportFile[] {
   return exportFormats
     .filter((format) => formats.has(format.id))
-    .map((format) => ({
-      name: `posture-lens-${fileDate(date)}.${format.extension}`,
-      type: format.type,
-      content: renderers[format.id](bundle),
-    }));
+    .map((format) => {
+      const file = renderExport(bundle, format.id);
+      return { name: `posture-lens-${fileDate(date)}.${file.extension}`, type: file.mimeType, content: file.text };
+    });
 }
