@@ -3,10 +3,13 @@ import type { AdminPage, Connector } from '@/utils/connector';
 import type { Control } from '@/utils/controls';
 import { pageHeadingAnchor } from '@/utils/overlay/badges';
 
-const controls = new Map<string, Control>(connectors.flatMap((connector) => connector.controls.map((control) => [control.id, control])));
+/** Every control of every connector, by id. */
+export const catalogControls: ReadonlyMap<string, Control> = new Map(
+  connectors.flatMap((connector) => connector.controls.map((control) => [control.id, control] as const)),
+);
 
 export function controlById(id: string): Control | undefined {
-  return controls.get(id);
+  return catalogControls.get(id);
 }
 
 export function appName(app: string): string {

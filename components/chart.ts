@@ -1,3 +1,5 @@
+import { dayMs } from '@/utils/evidence';
+
 /**
  * Scaling for the portal's inline SVG line charts (no chart library): data → pixel coordinates,
  * path data with gaps where a day has no value, and axis ticks. Pure, tested in Node.
@@ -73,7 +75,6 @@ export function linearTicks(min: number, max: number, count = 5): number[] {
   return Array.from({ length: count }, (_, index) => round(min + step * index));
 }
 
-const dayMs = 86_400_000;
 
 /**
  * Dates to label on the x axis: about `count` of them, on whole days, first and last included.

@@ -29,6 +29,17 @@ export function exceptionState(exception: Pick<ExceptionRecord, 'expiresAt'>, no
   return expires <= at ? 'lapsed' : 'active';
 }
 
+/** What scoring reads of a verdict. */
+export type ScoringVerdict = Pick<Verdict, 'status' | 'fraction' | 'affected' | 'affectedTotal'>;
+
+/**
+ * What scoring reads of a finding: a stored `FindingRecord` fits, and so does a finding rebuilt from its
+ * scan's compact results without the evidence (`scoringFindingsOf` in history.ts).
+ */
+export type ScoringFinding = Pick<FindingRecord, 'id' | 'scanId' | 'instanceKey' | 'controlId' | 'weight' | 'metric' | 'severity'> & {
+  verdict: ScoringVerdict;
+};
+
 /** What scoring needs of a control (a `Control` and a `FindingRecord` both fit). */
 export interface ScoredControl {
   weight: number;
@@ -45,7 +56,7 @@ export interface ExceptionOutcome {
   /** What scoring counts: the original verdict, with `exception` set when one applies to the whole finding. */
   scored: ScoredFinding;
   /** The verdict as evaluated, unchanged: always shown beside the exception. */
-  original: Verdict;
+  original: ScoringVerdict;
   /** The kind that applies to the whole finding, if any. */
   kind?: ExceptionKind;
   /** The exceptions that decided `kind`. */
@@ -62,7 +73,7 @@ export interface ExceptionOutcome {
 const kindOrder: readonly ExceptionKind[] = ['risk_accepted', 'incorrect_result', 'alternate_mitigation', 'third_party'];
 const leastFavourable = (kinds: ExceptionKind[]): ExceptionKind => kindOrder.find((kind) => kinds.includes(kind))!;
 
-const failing = (verdict: Verdict) => verdict.status === 'non_compliant' || verdict.status === 'partial';
+const failing = (verdict: ScoringVerdict) => verdict.status === 'non_compliant' || verdict.status === 'partial';
 
 /**
  * The effective finding for scoring.
@@ -78,7 +89,7 @@ const failing = (verdict: Verdict) => verdict.status === 'non_compliant' || verd
  * - Expired exceptions lapse by themselves (`lapsed`).
  */
 export function applyExceptions(
-  finding: Pick<FindingRecord, 'controlId' | 'verdict'>,
+  finding: { controlId: string; verdict: ScoringVerdict },
   control: ScoredControl,
   exceptions: ReadonlyArray<ExceptionRecord>,
   now: string | Date,
@@ -127,7 +138,7 @@ export function applyExceptions(
 }
 
 /** `applyExceptions` for a stored finding, which carries its control's weight, metric and severity; only its instance's exceptions count. */
-export function applyExceptionsToFinding(finding: FindingRecord, exceptions: ReadonlyArray<ExceptionRecord>, now: string | Date): ExceptionOutcome {
+export function applyExceptionsToFinding(finding: ScoringFinding, exceptions: ReadonlyArray<ExceptionRecord>, now: string | Date): ExceptionOutcome {
   return applyExceptions(
     finding,
     finding,
@@ -147,7 +158,7 @@ export interface ScoreWithExceptions {
 
 /** An instance's score and initiative recomputed from its findings with the exceptions active at `now`. */
 export function scoreWithExceptions(
-  findings: ReadonlyArray<FindingRecord>,
+  findings: ReadonlyArray<ScoringFinding>,
   exceptions: ReadonlyArray<ExceptionRecord>,
   now: string | Date,
   weights: Record<MetricId, MetricWeight> = defaultMetricWeights,

@@ -1,5 +1,7 @@
 import type { Verdict, VerdictStatus } from './controls';
-import { findingsOf, type InstanceRecord, type PostureDatabase, type ScanRecord, type ScanStatus } from './db';
+import { findingsOf, type ExceptionRecord, type FindingRecord, type InstanceRecord, type PostureDatabase, type ScanRecord, type ScanStatus } from './db';
+import { exceptionKey, type ScoredControl, type ScoringFinding } from './exceptions';
+import { dayMs } from './evidence';
 
 /**
  * History: every scan keeps one compact entry per control (status, fraction, actual value), enough for
@@ -142,6 +144,63 @@ export async function resultsOf(db: PostureDatabase, scan: ScanRecord): Promise<
   return scanResults(scan) ?? compactResults(await findingsOf(db, scan.id));
 }
 
+/**
+ * A scan's findings as scoring reads them, rebuilt from its compact results and each control's weight,
+ * metric and severity, without reading the stored findings and their evidence. Results list no affected
+ * entities: where an entity-level exception needs them, the stored finding is read (`readScoringFindings`).
+ * Undefined when the scan has no results, or names a control `controls` does not know.
+ */
+export function scoringFindingsOf(
+  scan: Pick<ScanRecord, 'id' | 'instanceKey' | 'packedResults' | 'results'>,
+  controls: ReadonlyMap<string, ScoredControl>,
+): ScoringFinding[] | undefined {
+  const results = scanResults(scan);
+  if (!results) return undefined;
+  const findings: ScoringFinding[] = [];
+  for (const result of results) {
+    const control = controls.get(result.c);
+    if (!control) return undefined;
+    findings.push({
+      id: `${scan.id}:${result.c}`,
+      scanId: scan.id,
+      instanceKey: scan.instanceKey,
+      controlId: result.c,
+      weight: control.weight,
+      metric: control.metric,
+      severity: control.severity,
+      verdict: { status: result.s, fraction: result.f, affected: [] },
+    });
+  }
+  return findings;
+}
+
+/**
+ * What scoring reads of some scans (the portal's: each instance's newest good scan), far less than every
+ * finding with its evidence: rebuilt from the scans' results, with a stored finding read only where an
+ * entity-level exception needs its affected entities, and all of them for a scan without results.
+ */
+export async function readScoringFindings(
+  db: PostureDatabase,
+  scans: ReadonlyArray<ScanRecord>,
+  exceptions: ReadonlyArray<ExceptionRecord>,
+  controls: ReadonlyMap<string, ScoredControl>,
+): Promise<ScoringFinding[]> {
+  const byEntities = new Set(exceptions.filter((exception) => exception.entityIds?.length).map((exception) => exceptionKey(exception.instanceKey, exception.controlId)));
+  const lists = await Promise.all(
+    scans.map(async (scan): Promise<ScoringFinding[]> => {
+      const rebuilt = scoringFindingsOf(scan, controls);
+      if (!rebuilt) return findingsOf(db, scan.id);
+      const needed = rebuilt.filter((finding) => byEntities.has(exceptionKey(finding.instanceKey, finding.controlId))).map((finding) => finding.id);
+      if (needed.length === 0) return rebuilt;
+      const stored = new Map(
+        (await db.findings.bulkGet(needed)).filter((finding): finding is FindingRecord => finding !== undefined).map((finding) => [finding.id, finding]),
+      );
+      return rebuilt.map((finding) => stored.get(finding.id) ?? finding);
+    }),
+  );
+  return lists.flat();
+}
+
 export const goodStatuses: ReadonlySet<ScanStatus> = new Set(['complete', 'partial']);
 
 export interface RetentionOptions {
@@ -167,7 +226,6 @@ export interface RetentionPlan {
   dropEvidence: string[];
 }
 
-const dayMs = 86_400_000;
 
 /**
  * Which scans to delete and which to strip of their evidence (pure).

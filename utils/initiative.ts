@@ -1,8 +1,8 @@
+import Dexie from 'dexie';
 import { metrics, type MetricId } from './controls';
-import type { ExceptionRecord, FindingRecord, InstanceRecord, PostureDatabase, ScanRecord } from './db';
-import { exceptionInForce, exceptionKey, groupByControl, scoreWithExceptions, type ScoredControl } from './exceptions';
+import type { ExceptionRecord, InstanceRecord, PostureDatabase, ScanRecord } from './db';
+import { exceptionInForce, exceptionKey, groupByControl, scoreWithExceptions, type ScoredControl, type ScoringFinding } from './exceptions';
 import { goodStatuses, scanResults, type CompactResult } from './history';
-import { loadPortalSettings } from './portal-settings';
 import {
   combineMetricTotals,
   defaultMetricWeights,
@@ -15,6 +15,7 @@ import {
   type MetricWeight,
   type ScoredFinding,
 } from './scoring';
+import { dayMs } from './evidence';
 
 /**
  * The SaaS Security Initiative across instances: the latest good scan of every instance that counts
@@ -54,7 +55,7 @@ export interface InitiativeView {
 export interface InitiativeInput {
   instances: ReadonlyArray<InstanceRecord>;
   /** Findings of the instances' latest good scans (others are ignored). */
-  findings: ReadonlyArray<FindingRecord>;
+  findings: ReadonlyArray<ScoringFinding>;
   exceptions: ReadonlyArray<ExceptionRecord>;
   weights?: Record<MetricId, MetricWeight>;
   now: string | Date;
@@ -68,7 +69,7 @@ export function computeInitiative(input: InitiativeInput): InitiativeView {
   const included = input.instances.filter((instance) => instance.includeInScore && instance.lastGoodScanId);
   const scanOf = new Map(included.map((instance) => [instance.key, instance.lastGoodScanId!]));
   const appOf = new Map(included.map((instance) => [instance.key, instance.app]));
-  const byInstance = new Map<string, FindingRecord[]>();
+  const byInstance = new Map<string, ScoringFinding[]>();
   for (const finding of input.findings) {
     if (scanOf.get(finding.instanceKey) !== finding.scanId) continue;
     const list = byInstance.get(finding.instanceKey) ?? [];
@@ -77,7 +78,7 @@ export function computeInitiative(input: InitiativeInput): InitiativeView {
   }
 
   const parts: Array<Map<MetricId, MetricTotals>> = [];
-  const scored: Array<{ finding: FindingRecord; scored: ScoredFinding; points: number }> = [];
+  const scored: Array<{ finding: ScoringFinding; scored: ScoredFinding; points: number }> = [];
   for (const [instanceKey, findings] of byInstance) {
     const result = scoreWithExceptions(
       findings,
@@ -127,17 +128,6 @@ export function computeInitiative(input: InitiativeInput): InitiativeView {
 
 const weightValue = (weight: MetricWeight) => (weight === 'risk_accepted' ? 0 : weight);
 
-/** Reads what `computeInitiative` needs from the database: the portal's initiative view. */
-export async function loadInitiative(db: PostureDatabase, now: string | Date = new Date()): Promise<InitiativeView> {
-  const [instances, settings] = await Promise.all([db.instances.toArray(), loadPortalSettings(db)]);
-  const included = instances.filter((instance) => instance.includeInScore && instance.lastGoodScanId);
-  const findings = (await Promise.all(included.map((instance) => db.findings.where('scanId').equals(instance.lastGoodScanId!).toArray()))).flat();
-  const exceptions = included.length
-    ? await db.exceptions.where('instanceKey').anyOf(included.map((instance) => instance.key)).toArray()
-    : [];
-  return computeInitiative({ instances, findings, exceptions, weights: settings.metricWeights, now });
-}
-
 export interface TargetProgress {
   target: number;
   /** Points still missing (0 once met). */
@@ -184,7 +174,6 @@ export interface TrendOptions {
   controls?: ReadonlyMap<string, ScoredControl>;
 }
 
-const dayMs = 86_400_000;
 
 /**
  * One point per day, oldest first and ending today: each included instance's latest good scan as of
@@ -316,27 +305,29 @@ function scoredFromResults(
   return scored;
 }
 
-/** Reads the scans and instances for `initiativeTrend` (only the days asked for). */
-export async function loadInitiativeTrend(
+/**
+ * The scans `initiativeTrend` needs for the last `days` days: each instance's scans in the window and its
+ * newest good scan before it (it still counts on the window's first days). All reads at once: one round
+ * trip after another would cost more than the reading.
+ */
+export async function readTrendScans(
   db: PostureDatabase,
-  options: Omit<TrendOptions, 'weights' | 'exceptions'>,
-): Promise<TrendPoint[]> {
-  const now = typeof options.now === 'string' ? Date.parse(options.now) : options.now.getTime();
-  const from = new Date(now - (options.days + 1) * dayMs).toISOString();
-  const [instances, settings] = await Promise.all([db.instances.toArray(), loadPortalSettings(db)]);
-  const included = instances.filter((instance) => instance.includeInScore);
-  const scans: ScanRecord[] = [];
-  for (const instance of included) {
-    // The scans in the window, and the newest one before it (it still counts on the window's first days).
-    const inWindow = await db.scans.where('[instanceKey+startedAt]').between([instance.key, from], [instance.key, '\uffff']).toArray();
-    const before = await db.scans
-      .where('[instanceKey+startedAt]')
-      .between([instance.key, ''], [instance.key, from], true, false)
-      .reverse()
-      .filter((scan) => goodStatuses.has(scan.status))
-      .first();
-    scans.push(...inWindow, ...(before ? [before] : []));
-  }
-  const exceptions = included.length ? await db.exceptions.where('instanceKey').anyOf(included.map((instance) => instance.key)).toArray() : [];
-  return initiativeTrend(scans, instances, { ...options, weights: settings.metricWeights, exceptions });
+  instances: ReadonlyArray<Pick<InstanceRecord, 'key'>>,
+  options: { days: number; now: Date },
+): Promise<ScanRecord[]> {
+  const from = new Date(options.now.getTime() - (options.days + 1) * dayMs).toISOString();
+  const perInstance = await Promise.all(
+    instances.map((instance) =>
+      Promise.all([
+        db.scans.where('[instanceKey+startedAt]').between([instance.key, from], [instance.key, Dexie.maxKey]).toArray(),
+        db.scans
+          .where('[instanceKey+startedAt]')
+          .between([instance.key, Dexie.minKey], [instance.key, from], true, false)
+          .reverse()
+          .filter((scan) => goodStatuses.has(scan.status))
+          .first(),
+      ]),
+    ),
+  );
+  return perInstance.flatMap(([inWindow, before]) => (before ? [...inWindow, before] : inWindow));
 }

@@ -33,7 +33,7 @@ export function dateFromExpiry(iso: string | undefined): string {
 
 /** Create or edit an exception; the original verdict is shown beside it and never changes. */
 export function ExceptionForm({ initial, onClose }: Props) {
-  const { data, model } = usePortalState();
+  const { data, details } = usePortalState();
   const editing = initial && 'id' in initial ? initial : undefined;
   const [instanceKey, setInstanceKey] = useState(initial?.instanceKey ?? data?.instances[0]?.key ?? '');
   const [controlId, setControlId] = useState(initial?.controlId ?? '');
@@ -48,15 +48,15 @@ export function ExceptionForm({ initial, onClose }: Props) {
   const [saving, setSaving] = useState(false);
   const id = useId();
 
-  const entry = model?.entries.get(rowKey(instanceKey, controlId));
+  const entry = details?.entries.get(rowKey(instanceKey, controlId));
   const affected = entry?.finding.verdict.affected ?? [];
   const fixed = Boolean(initial);
   const choices = useMemo(
     () =>
-      (model?.rows ?? [])
+      (details?.rows ?? [])
         .filter((row) => row.instanceKey === instanceKey && (row.status === 'non_compliant' || row.status === 'partial' || row.controlId === controlId))
         .sort((a, b) => a.title.localeCompare(b.title)),
-    [model, instanceKey, controlId],
+    [details, instanceKey, controlId],
   );
 
   const save = async (event: React.FormEvent) => {

@@ -15,7 +15,7 @@ type Editing = { mode: 'new' } | { mode: 'edit'; exception: ExceptionRecord };
 
 /** Every exception, active and lapsed, beside the verdict it overrides; create, edit and delete. */
 export function ExceptionsView({ params }: { params: URLSearchParams }) {
-  const { data, model, now } = usePortalState();
+  const { data, details, now } = usePortalState();
   const [editing, setEditing] = useState<Editing>();
   const [deleting, setDeleting] = useState<ExceptionRecord>();
   const stateFilter = params.get('state');
@@ -76,7 +76,7 @@ export function ExceptionsView({ params }: { params: URLSearchParams }) {
             <tbody>
               {exceptions.map(({ exception, state }) => {
                 const instance = instanceName(exception.instanceKey);
-                const entry = model?.entries.get(rowKey(exception.instanceKey, exception.controlId));
+                const entry = details?.entries.get(rowKey(exception.instanceKey, exception.controlId));
                 const title = controlById(exception.controlId)?.title ?? exception.controlId;
                 return (
                   <tr key={exception.id} className={state === 'lapsed' ? 'lapsed' : undefined} data-testid="exception-row">
@@ -95,7 +95,7 @@ export function ExceptionsView({ params }: { params: URLSearchParams }) {
                       {instance?.name ?? exception.instanceKey}
                       {instance && <div className="row-sub">{appName(instance.app)}</div>}
                     </td>
-                    <td>{entry ? <span className={`status-text ${entry.finding.status}`}>{statusLabels[entry.finding.status]}</span> : <span className="muted">Not in the latest scan</span>}</td>
+                    <td>{entry ? <span className={`status-text ${entry.finding.status}`}>{statusLabels[entry.finding.status]}</span> : details ? <span className="muted">Not in the latest scan</span> : <span className="skeleton-text">Loading…</span>}</td>
                     <td>{exceptionKindLabels[exception.kind]}</td>
                     <td className="cell-text">{exception.rationale}</td>
                     <td>{exception.owner}</td>

@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
-import { appName } from '@/components/catalog';
+import { appName, controlById } from '@/components/catalog';
 import { defaultMetricSort, nextMetricSort, sortMetrics, type MetricSort, type MetricSortKey } from '@/components/metric-sort';
 import { filterToParams } from '@/components/recommendation-filters';
 import { formatPercent } from '@/components/recommendations';
 import { metrics, type MetricId } from '@/utils/controls';
 import { targetProgress } from '@/utils/initiative';
 import { sendRequest, type PortalSettingsPatch } from '@/utils/messaging';
+import type { InstanceRecord } from '@/utils/db';
 import type { MetricResult, MetricWeight } from '@/utils/scoring';
 import { backgroundSilent, usePortalState } from './data';
 import { LineChart } from './LineChart';
-import type { PortalModel } from './model';
+import { rowKey, type PortalModel } from './model';
 import { hrefFor } from './route';
 import { useTrend, type TrendDays } from './trend';
 import { NoInstances, Skeleton } from './ui';
@@ -53,13 +54,14 @@ export function InitiativeView() {
           loading={!model}
           onTarget={(targetScore) => saveSettings({ targetScore })}
         />
-        <Trend model={model} target={data?.settings.targetScore ?? null} />
+        <Trend loaded={Boolean(data)} target={data?.settings.targetScore ?? null} />
       </div>
       {!model ? (
         <Skeleton lines={12} height={36} />
       ) : (
         <MetricTable
           model={model}
+          instances={data!.instances}
           // The message carries every weight (its schema is a full record), the changed one replaced.
           onWeight={(metric, weight) => saveSettings({ metricWeights: { ...data!.settings.metricWeights, [metric]: weight } })}
         />
@@ -153,10 +155,10 @@ function ScoreCard({ score, target, loading, onTarget }: { score: number | null;
   );
 }
 
-function Trend({ model, target }: { model?: PortalModel; target: number | null }) {
+function Trend({ loaded, target }: { loaded: boolean; target: number | null }) {
   const [days, setDays] = useState<TrendDays>(14);
   const [series, setSeries] = useState<'score' | MetricId>('score');
-  const trend = useTrend(days, Boolean(model));
+  const trend = useTrend(days, loaded);
   const label = series === 'score' ? 'Initiative score' : `${metrics.find((metric) => metric.id === series)?.title} (% non-compliant)`;
   const points = useMemo(
     () => trend?.days.map((day) => ({ x: day.at, y: series === 'score' ? day.score : (day.metrics[series] ?? null) })) ?? [],
@@ -188,15 +190,17 @@ function Trend({ model, target }: { model?: PortalModel; target: number | null }
         </label>
       </div>
       {trend ? (
-        <LineChart
-          label={label}
-          series={points}
-          start={trend.start}
-          end={trend.end}
-          target={series === 'score' ? target : null}
-          unit="%"
-          period={days === 14 ? '14 days' : 'year'}
-        />
+        <div className={trend.period === days ? undefined : 'chart-loading'} aria-busy={trend.period !== days}>
+          <LineChart
+            label={label}
+            series={points}
+            start={trend.start}
+            end={trend.end}
+            target={series === 'score' ? target : null}
+            unit="%"
+            period={trend.period === 14 ? '14 days' : 'year'}
+          />
+        </div>
       ) : (
         <div className="chart-frame" aria-hidden="true">
           <div className="skeleton-line" style={{ height: 220 }} />
@@ -204,6 +208,38 @@ function Trend({ model, target }: { model?: PortalModel; target: number | null }
       )}
     </div>
   );
+}
+
+interface TopRecommendation {
+  key: string;
+  title: string;
+  gain: number;
+  appName: string;
+  instanceName: string;
+}
+
+/** Each metric's three recommendations that gain the initiative most (then by points), from the model alone. */
+function topRecommendations(model: PortalModel, instances: readonly InstanceRecord[]): Map<MetricId, TopRecommendation[]> {
+  const byKey = new Map(instances.map((instance) => [instance.key, instance]));
+  const top = new Map<MetricId, TopRecommendation[]>();
+  for (const metric of model.initiative.metrics) {
+    const chosen = metric.recommendations
+      .filter((recommendation) => recommendation.points > 0)
+      .sort((a, b) => b.gain - a.gain || b.points - a.points)
+      .slice(0, 3)
+      .map((recommendation) => {
+        const instance = byKey.get(recommendation.instanceKey);
+        return {
+          key: rowKey(recommendation.instanceKey, recommendation.controlId),
+          title: controlById(recommendation.controlId)?.title ?? recommendation.controlId,
+          gain: recommendation.gain,
+          appName: appName(instance?.app ?? ''),
+          instanceName: instance?.name ?? recommendation.instanceKey,
+        };
+      });
+    if (chosen.length > 0) top.set(metric.metric, chosen);
+  }
+  return top;
 }
 
 const columns: Array<{ key: MetricSortKey | null; label: string; numeric?: boolean }> = [
@@ -215,20 +251,10 @@ const columns: Array<{ key: MetricSortKey | null; label: string; numeric?: boole
   { key: null, label: 'Top recommendations' },
 ];
 
-function MetricTable({ model, onWeight }: { model: PortalModel; onWeight: (metric: MetricId, weight: MetricWeight) => void }) {
+function MetricTable({ model, instances, onWeight }: { model: PortalModel; instances: InstanceRecord[]; onWeight: (metric: MetricId, weight: MetricWeight) => void }) {
   const [sort, setSort] = useState<MetricSort>(defaultMetricSort);
   const rows = useMemo(() => sortMetrics(model.initiative.metrics, sort), [model, sort]);
-  const top = useMemo(() => {
-    const byMetric = new Map<MetricId, typeof model.rows>();
-    for (const row of model.rows) {
-      if (!row.included || row.points <= 0) continue;
-      const list = byMetric.get(row.metric) ?? [];
-      list.push(row);
-      byMetric.set(row.metric, list);
-    }
-    for (const [metric, list] of byMetric) byMetric.set(metric, list.sort((a, b) => b.impact - a.impact || b.points - a.points).slice(0, 3));
-    return byMetric;
-  }, [model]);
+  const top = useMemo(() => topRecommendations(model, instances), [model, instances]);
 
   return (
     <div className="table-wrap">
@@ -281,7 +307,7 @@ function MetricRow({
 }: {
   metric: MetricResult;
   feed?: { apps: string[]; instances: string[] };
-  top: PortalModel['rows'];
+  top: TopRecommendation[];
   onWeight: (metric: MetricId, weight: MetricWeight) => void;
 }) {
   const value = metric.value === null ? null : Math.round(metric.value * 1000) / 10;
@@ -347,11 +373,11 @@ function MetricRow({
       <td>
         {top.length > 0 ? (
           <ul className="top-recommendations">
-            {top.map((row) => (
-              <li key={row.key}>
-                <a href={hrefFor('recommendations', { metric: metric.metric, selected: row.key })}>{row.title}</a>{' '}
+            {top.map((recommendation) => (
+              <li key={recommendation.key}>
+                <a href={hrefFor('recommendations', { metric: metric.metric, selected: recommendation.key })}>{recommendation.title}</a>{' '}
                 <span className="muted">
-                  +{row.impact} · {row.appName} · {row.instanceName}
+                  +{recommendation.gain} · {recommendation.appName} · {recommendation.instanceName}
                 </span>
               </li>
             ))}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { linearTicks, scaleSeries, seriesSummary, tickLabel, timeTicks, type ChartBox, type ChartPoint } from '@/components/chart';
+import { dayMs } from '@/utils/evidence';
 
 interface Props {
   /** What the line is, e.g. "Initiative score" or a metric's title. */
@@ -17,7 +18,6 @@ interface Props {
 }
 
 const box: ChartBox = { width: 720, height: 220, padding: { top: 12, right: 16, bottom: 28, left: 40 } };
-const dayMs = 86_400_000;
 
 /**
  * An inline SVG line chart of a 0–100 series. The SVG is an image with a one-sentence summary; the

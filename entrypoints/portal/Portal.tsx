@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { formatPercent } from '@/components/recommendations';
-import { PortalStateContext, useNow, usePortalData } from './data';
+import { PortalStateContext, useLatest, useNow, usePortalData, usePortalFindings } from './data';
 import { ExceptionsView } from './ExceptionsView';
 import { ExportsView } from './ExportsView';
 import { HistoryView } from './HistoryView';
 import { InitiativesView } from './InitiativesView';
 import { InitiativeView } from './InitiativeView';
 import { InstancesView } from './InstancesView';
-import { buildModel, type PortalModel } from './model';
+import { buildDetails, buildModel, type PortalModel } from './model';
 import { RecommendationsView } from './RecommendationsView';
 import { hrefFor, useRoute, views, type Route } from './route';
 
@@ -22,7 +22,12 @@ export function Portal() {
     performance.mark('portal:model-built');
     return built;
   }, [data, now]);
-  const state = useMemo(() => ({ data, model, now }), [data, model, now]);
+  const findings = usePortalFindings(data);
+  // Findings read for scans the data no longer shows (a scan just finished) wait for the fresh read.
+  const current = findings && data && findings.scanIds.join(' ') === [...data.goodScans.values()].map((scan) => scan.id).join(' ');
+  const details = useMemo(() => (model && data && findings && current ? buildDetails(model, data, findings.findings, now) : undefined), [model, data, findings, current, now]);
+  const shownDetails = useLatest(details);
+  const state = useMemo(() => ({ data, model, details: shownDetails, now }), [data, model, shownDetails, now]);
   const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 

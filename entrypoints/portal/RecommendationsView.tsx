@@ -15,7 +15,7 @@ import { NoInstances } from './ui';
 
 /** One table over every instance's latest good scan, with filters, sorting and a detail pane. */
 export function RecommendationsView({ params }: { params: URLSearchParams }) {
-  const { data, model } = usePortalState();
+  const { data, details } = usePortalState();
   const paramsKey = params.toString();
   const [filter, setFilter] = useState<PortalFilter>(() => filterFromParams(params));
   const [selected, setSelected] = useState<string | undefined>(() => params.get('selected') ?? undefined);
@@ -30,10 +30,10 @@ export function RecommendationsView({ params }: { params: URLSearchParams }) {
   const [query] = useState(createRecommendationQuery);
   // Typing stays responsive: the table follows the filter a beat later when rendering is busy.
   const deferred = useDeferredValue(filter);
-  const shown = useMemo(() => (model ? query(model.rows, deferred, sort) : []), [model, deferred, sort, query]);
-  const frameworkIds = useMemo(() => new Set(model?.rows.flatMap((row) => row.frameworkIds) ?? []), [model]);
+  const shown = useMemo(() => (details ? query(details.rows, deferred, sort) : []), [details, deferred, sort, query]);
+  const frameworkIds = useMemo(() => new Set(details?.rows.flatMap((row) => row.frameworkIds) ?? []), [details]);
   const onSort = useCallback((key: SortKey) => setSort((current) => nextSort(current, key)), []);
-  const entry = selected ? model?.entries.get(selected) : undefined;
+  const entry = selected ? details?.entries.get(selected) : undefined;
   // Closing the pane gives the focus back to the row it was opened from (when it is rendered).
   const close = useCallback(() => {
     const key = selected;
@@ -44,7 +44,7 @@ export function RecommendationsView({ params }: { params: URLSearchParams }) {
       (button ?? document.querySelector<HTMLElement>('.vt-scroll button[tabindex="0"]'))?.focus();
     });
   }, [selected]);
-  const total = model?.rows.length ?? 0;
+  const total = details?.rows.length ?? 0;
 
   return (
     <section className="view recommendations-view" aria-labelledby="view-title">
@@ -57,20 +57,20 @@ export function RecommendationsView({ params }: { params: URLSearchParams }) {
         <>
           <RecommendationFilters filter={filter} instances={data?.instances ?? []} frameworkIds={frameworkIds} onChange={setFilter} />
           <p className="muted result-count" role="status" aria-live="polite">
-            {!model ? 'Loading…' : `Showing ${shown.length} of ${total} recommendations`}
+            {!details ? 'Loading…' : `Showing ${shown.length} of ${total} recommendations`}
           </p>
           <div className="rec-layout">
             <div className="rec-table">
               <RecommendationTable
                 rows={shown}
-                loading={!model}
+                loading={!details}
                 sort={sort}
                 onSort={onSort}
                 selected={selected}
                 onSelect={setSelected}
                 resetKey={`${JSON.stringify(deferred)}|${sort.key}|${sort.direction}`}
               />
-              {model && shown.length === 0 && (
+              {details && shown.length === 0 && (
                 <p className="table-empty">
                   {total === 0
                     ? 'The latest scans have no results yet. Scan an instance from the Instances view or the toolbar popup.'

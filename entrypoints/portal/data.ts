@@ -1,19 +1,26 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { db } from '@/components/db';
+import { catalogControls } from '@/components/catalog';
 import type { ExceptionRecord, FindingRecord, InstanceRecord, ScanRecord } from '@/utils/db';
+import type { ScoringFinding } from '@/utils/exceptions';
+import { readScoringFindings } from '@/utils/history';
 import { loadPortalSettings, type PortalSettings } from '@/utils/portal-settings';
-import type { PortalModel } from './model';
+import type { PortalDetails, PortalModel } from './model';
 
-/** What every view reads: the instances, their latest good scan and its findings, exceptions and settings. */
+/**
+ * What every view reads: the instances, their latest good scan, what scoring needs of its findings,
+ * exceptions and settings. The findings' evidence is not here: it is read after the first view
+ * (`usePortalFindings`), because the initiative is scored from the scans' compact results.
+ */
 export interface PortalData {
   instances: InstanceRecord[];
   /** The newest good scan of each instance (what the views show), by instance key. */
   goodScans: Map<string, ScanRecord>;
   /** The newest scan of each instance (running or failed ones too), by instance key. */
   lastScans: Map<string, ScanRecord>;
-  /** The findings of every instance's newest good scan. */
-  findings: FindingRecord[];
+  /** What scoring reads of the findings of every instance's newest good scan (`readScoringFindings`). */
+  scoring: ScoringFinding[];
   exceptions: ExceptionRecord[];
   settings: PortalSettings;
 }
@@ -26,11 +33,7 @@ export function usePortalData(): PortalData | undefined {
     instances.sort((a, b) => a.app.localeCompare(b.app) || a.name.localeCompare(b.name));
     const goodIds = instances.flatMap((instance) => (instance.lastGoodScanId ? [instance.lastGoodScanId] : []));
     const lastIds = instances.flatMap((instance) => (instance.lastScanId ? [instance.lastScanId] : []));
-    const [scans, findings] = await Promise.all([
-      db.scans.bulkGet([...new Set([...goodIds, ...lastIds])]),
-      // One index range per scan (IndexedDB getAll), several times faster than an anyOf cursor.
-      Promise.all(goodIds.map((id) => db.findings.where('scanId').equals(id).toArray())).then((lists) => lists.flat()),
-    ]);
+    const scans = await db.scans.bulkGet([...new Set([...goodIds, ...lastIds])]);
     const byId = new Map(scans.filter((scan): scan is ScanRecord => scan !== undefined).map((scan) => [scan.id, scan]));
     const goodScans = new Map<string, ScanRecord>();
     const lastScans = new Map<string, ScanRecord>();
@@ -40,20 +43,42 @@ export function usePortalData(): PortalData | undefined {
       if (good) goodScans.set(instance.key, good);
       if (last) lastScans.set(instance.key, last);
     }
+    const scoring = await readScoringFindings(db, [...goodScans.values()], exceptions, catalogControls);
     performance.mark('portal:data-loaded');
-    return { instances, goodScans, lastScans, findings, exceptions, settings };
+    return { instances, goodScans, lastScans, scoring, exceptions, settings };
   }, []);
+}
+
+/** The findings, with their evidence, of the scans `data` shows. */
+export interface PortalFindings {
+  /** The scans they belong to, in `data.goodScans` order. */
+  scanIds: string[];
+  findings: FindingRecord[];
+}
+
+/** The evidence of every instance's newest good scan, read once the first view is on screen. */
+export function usePortalFindings(data: PortalData | undefined): PortalFindings | undefined {
+  const scanIds = data ? [...data.goodScans.values()].map((scan) => scan.id) : undefined;
+  const key = scanIds?.join(' ');
+  return useLiveQuery(async () => {
+    if (!scanIds) return undefined;
+    // One index range per scan (IndexedDB getAll), several times faster than an anyOf cursor.
+    const lists = await Promise.all(scanIds.map((id) => db.findings.where('scanId').equals(id).toArray()));
+    return { scanIds, findings: lists.flat() };
+  }, [key]);
 }
 
 export interface PortalState {
   data?: PortalData;
   model?: PortalModel;
+  /** The recommendation rows and their evidence; undefined until the findings are read. */
+  details?: PortalDetails;
   now: number;
 }
 
 export const PortalStateContext = createContext<PortalState>({ now: Date.now() });
 
-/** The data, the derived model and the time, for every view; `data` and `model` are undefined while loading. */
+/** The data, the derived model and details, and the time, for every view; each is undefined while it loads. */
 export function usePortalState(): PortalState {
   return useContext(PortalStateContext);
 }
@@ -66,6 +91,13 @@ export function useNow(intervalMs = 60_000): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
+}
+
+/** The newest defined value: what was shown stays on screen while its successor is being read. */
+export function useLatest<T>(value: T | undefined): T | undefined {
+  const latest = useRef(value);
+  if (value !== undefined) latest.current = value;
+  return value ?? latest.current;
 }
 
 /** A message for a command that could not reach the service worker. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPortalSettings } from '@/utils/portal-settings';
 import { exception, finding, instance } from './fixtures';
-import { buildModel, exceptionStateOf } from './model';
+import { buildDetails, buildModel, exceptionStateOf } from './model';
 import { hrefFor, parseHash } from './route';
 import { dateFromExpiry, expiryFromDate } from './ExceptionForm';
 
@@ -20,7 +20,11 @@ describe('buildModel', () => {
     exceptions: [exception(acme.key, 'SF.BROW.7v1', { expiresAt: '2025-03-11T00:00:00.000Z' })],
     settings: defaultPortalSettings,
   };
-  const model = buildModel(data, now);
+  const build = (input: typeof data) => {
+    const model = buildModel({ ...input, scoring: input.findings }, now);
+    return { ...model, ...buildDetails(model, input, input.findings, now) };
+  };
+  const model = build(data);
 
   it('lists every instance’s findings, one row each, with the catalog title and frameworks', () => {
     expect(model.rows).toHaveLength(3);
@@ -45,7 +49,7 @@ describe('buildModel', () => {
   });
 
   it('applies an active exception to the row, the initiative and the frameworks, and keeps the verdict', () => {
-    const excepted = buildModel({ ...data, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { kind: 'alternate_mitigation' })] }, now);
+    const excepted = build({ ...data, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { kind: 'alternate_mitigation' })] });
     const entry = excepted.entries.get('salesforce:acme:SF.AUTH.1v1')!;
     expect(entry.row).toMatchObject({ exception: 'active', points: 0, status: 'non_compliant' });
     expect(entry.outcome.kind).toBe('alternate_mitigation');
@@ -54,7 +58,7 @@ describe('buildModel', () => {
   });
 
   it('renders with no instances at all', () => {
-    const empty = buildModel({ instances: [], findings: [], exceptions: [], settings: defaultPortalSettings }, now);
+    const empty = build({ instances: [], findings: [], exceptions: [], settings: defaultPortalSettings });
     expect(empty).toMatchObject({ rows: [], frameworkFindings: [] });
     expect(empty.initiative.score).toBeNull();
   });

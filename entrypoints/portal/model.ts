@@ -3,15 +3,17 @@ import { frameworkIdsOf, type FrameworkFinding } from '@/components/frameworks';
 import { searchText, type ExceptionFilterState, type PortalRecommendation } from '@/components/recommendation-filters';
 import type { Control, MetricId } from '@/utils/controls';
 import type { ExceptionRecord, FindingRecord, InstanceRecord } from '@/utils/db';
-import { exceptionKey, exceptionState, groupByControl, scoreWithExceptions, type ExceptionOutcome } from '@/utils/exceptions';
+import { applyExceptionsToFinding, exceptionKey, exceptionState, groupByControl, scoreWithExceptions, type ExceptionOutcome } from '@/utils/exceptions';
 import { computeInitiative, type InitiativeView } from '@/utils/initiative';
 import type { InstanceScore } from '@/utils/scoring';
 import type { PortalData } from './data';
 
 /**
- * The views' model, derived purely from the database rows and the time: the recommendation rows of
- * every instance, the initiative over the included instances (exceptions and user weights applied)
- * and the findings the framework views group. Recomputed when the data or the minute changes.
+ * The views' model, derived purely from the database rows and the time, in two steps: the model (the
+ * initiative over the included instances, exceptions and user weights applied, per-instance scores and
+ * the findings the framework views group), scored from what `readScoringFindings` gives without the
+ * evidence; then the details (one recommendation row per finding with its evidence) once the findings
+ * are read. Both are recomputed when their data or the minute changes.
  */
 
 /** One finding with everything its detail pane shows. */
@@ -32,14 +34,21 @@ export interface MetricFeed {
 }
 
 export interface PortalModel {
-  rows: PortalRecommendation[];
-  entries: Map<string, Entry>;
   /** The SaaS Security Initiative over the included instances (metrics highest impact first). */
   initiative: InitiativeView;
   feeds: Map<MetricId, MetricFeed>;
   /** Per instance, exceptions applied (user weights do not change an instance's score). */
   instanceScores: Map<string, InstanceScore>;
+  /** Points each finding adds to its instance when fixed, exceptions applied, by finding id. */
+  points: Map<string, number>;
+  /** Points (0–100) the initiative gains when a finding is fixed, by finding id (included instances only). */
+  gains: Map<string, number>;
   frameworkFindings: FrameworkFinding[];
+}
+
+export interface PortalDetails {
+  rows: PortalRecommendation[];
+  entries: Map<string, Entry>;
 }
 
 export function rowKey(instanceKey: string, controlId: string): string {
@@ -52,21 +61,23 @@ export function exceptionStateOf(exceptions: readonly ExceptionRecord[], now: nu
   return exceptions.some((exception) => exceptionState(exception, new Date(now)) === 'active') ? 'active' : 'lapsed';
 }
 
-export function buildModel(data: Pick<PortalData, 'instances' | 'findings' | 'exceptions' | 'settings'>, now: number): PortalModel {
+function byInstance<T extends { instanceKey: string }>(items: readonly T[], instances: ReadonlyMap<string, InstanceRecord>): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const item of items) {
+    if (!instances.has(item.instanceKey)) continue;
+    const list = grouped.get(item.instanceKey) ?? [];
+    list.push(item);
+    grouped.set(item.instanceKey, list);
+  }
+  return grouped;
+}
+
+export function buildModel(data: Pick<PortalData, 'instances' | 'scoring' | 'exceptions' | 'settings'>, now: number): PortalModel {
   const weights = data.settings.metricWeights;
   const instances = new Map(data.instances.map((instance) => [instance.key, instance]));
-  const exceptionsByControl = groupByControl(data.exceptions);
-  const findingsByInstance = new Map<string, FindingRecord[]>();
-  for (const finding of data.findings) {
-    if (!instances.has(finding.instanceKey)) continue;
-    const list = findingsByInstance.get(finding.instanceKey) ?? [];
-    list.push(finding);
-    findingsByInstance.set(finding.instanceKey, list);
-  }
-
   const initiative = computeInitiative({
     instances: data.instances,
-    findings: data.findings,
+    findings: data.scoring,
     exceptions: data.exceptions,
     weights,
     now: new Date(now),
@@ -79,24 +90,36 @@ export function buildModel(data: Pick<PortalData, 'instances' | 'findings' | 'ex
   }
 
   const instanceScores = new Map<string, InstanceScore>();
-  const scoredByInstance = new Map<string, ReturnType<typeof scoreWithExceptions>>();
-  for (const [instanceKey, findings] of findingsByInstance) {
-    const scored = scoreWithExceptions(findings, data.exceptions, new Date(now), weights);
-    scoredByInstance.set(instanceKey, scored);
-    instanceScores.set(instanceKey, scored.score);
-  }
-
-  const rows: PortalRecommendation[] = [];
-  const entries = new Map<string, Entry>();
+  const points = new Map<string, number>();
   const frameworkFindings: FrameworkFinding[] = [];
-  for (const [instanceKey, findings] of findingsByInstance) {
-    const instance = instances.get(instanceKey)!;
-    const scored = scoredByInstance.get(instanceKey)!;
-    const name = appName(instance.app);
+  for (const [instanceKey, findings] of byInstance(data.scoring, instances)) {
+    const scored = scoreWithExceptions(findings, data.exceptions, new Date(now), weights);
+    instanceScores.set(instanceKey, scored.score);
+    for (const [id, value] of scored.points) points.set(id, value);
+    if (!instances.get(instanceKey)!.includeInScore) continue;
     findings.forEach((finding, index) => {
       const control = controlById(finding.controlId);
-      const outcome = scored.outcomes[index]!;
-      const points = scored.points.get(finding.id) ?? 0;
+      if (control) frameworkFindings.push({ ...scored.outcomes[index]!.scored, instanceKey, title: control.title, tags: control.frameworks });
+    });
+  }
+  return { initiative, feeds, instanceScores, points, gains, frameworkFindings };
+}
+
+export function buildDetails(
+  model: PortalModel,
+  data: Pick<PortalData, 'instances' | 'exceptions'>,
+  findings: readonly FindingRecord[],
+  now: number,
+): PortalDetails {
+  const instances = new Map(data.instances.map((instance) => [instance.key, instance]));
+  const exceptionsByControl = groupByControl(data.exceptions);
+  const rows: PortalRecommendation[] = [];
+  const entries = new Map<string, Entry>();
+  for (const [instanceKey, list] of byInstance(findings, instances)) {
+    const instance = instances.get(instanceKey)!;
+    const name = appName(instance.app);
+    for (const finding of list) {
+      const control = controlById(finding.controlId);
       const exceptions = exceptionsByControl.get(exceptionKey(instanceKey, finding.controlId)) ?? [];
       const title = control?.title ?? finding.controlId;
       const row: PortalRecommendation = {
@@ -110,8 +133,8 @@ export function buildModel(data: Pick<PortalData, 'instances' | 'findings' | 'ex
         status: finding.status,
         severity: finding.severity,
         metric: finding.metric,
-        points,
-        impact: gains.get(finding.id) ?? 0,
+        points: model.points.get(finding.id) ?? 0,
+        impact: model.gains.get(finding.id) ?? 0,
         reason: finding.verdict.reason,
         frameworkIds: frameworkIdsOf(control?.frameworks, finding.metric),
         exception: exceptionStateOf(exceptions, now),
@@ -124,12 +147,8 @@ export function buildModel(data: Pick<PortalData, 'instances' | 'findings' | 'ex
         }),
       };
       rows.push(row);
-      entries.set(row.key, { row, finding, instance, control, outcome, exceptions });
-      if (instance.includeInScore && control) {
-        frameworkFindings.push({ ...outcome.scored, instanceKey, title, tags: control.frameworks });
-      }
-    });
+      entries.set(row.key, { row, finding, instance, control, outcome: applyExceptionsToFinding(finding, exceptions, new Date(now)), exceptions });
+    }
   }
-
-  return { rows, entries, initiative, feeds, instanceScores, frameworkFindings };
+  return { rows, entries };
 }

@@ -1,12 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import Dexie from 'dexie';
-import { connectors } from '@/connectors';
+import { catalogControls } from '@/components/catalog';
 import { db } from '@/components/db';
 import type { MetricId } from '@/utils/controls';
-import type { ScanRecord } from '@/utils/db';
-import type { ScoredControl } from '@/utils/exceptions';
-import { goodStatuses } from '@/utils/history';
-import { initiativeTrend, type TrendPoint } from '@/utils/initiative';
+import { initiativeTrend, readTrendScans, type TrendPoint } from '@/utils/initiative';
 import { loadPortalSettings } from '@/utils/portal-settings';
 
 export type TrendDays = 14 | 365;
@@ -20,18 +16,15 @@ export interface TrendDay {
 }
 
 export interface Trend {
+  /** The period these days cover (while another period loads, the chart still shows this one). */
+  period: TrendDays;
   start: number;
   end: number;
   days: TrendDay[];
 }
 
-/** What the trend needs of each control to re-apply whole-control exceptions to old scans' results. */
-const scoredControls: ReadonlyMap<string, ScoredControl> = new Map(
-  connectors.flatMap((connector) => connector.controls.map((control) => [control.id, control] as const)),
-);
-
 /** Days as epoch ms and metric values as percentages: the chart's units. */
-export function toTrend(points: readonly TrendPoint[]): Trend {
+export function toTrend(points: readonly TrendPoint[], period: TrendDays): Trend {
   const days = points.map((point) => ({
     at: Date.parse(`${point.day}T00:00:00Z`),
     score: point.score,
@@ -39,32 +32,21 @@ export function toTrend(points: readonly TrendPoint[]): Trend {
       Object.entries(point.metrics).map(([metric, value]) => [metric, value === null ? null : Math.round(value * 1000) / 10]),
     ) as TrendDay['metrics'],
   }));
-  return { start: days[0]?.at ?? 0, end: days.at(-1)?.at ?? 0, days };
+  return { period, start: days[0]?.at ?? 0, end: days.at(-1)?.at ?? 0, days };
 }
 
-const dayMs = 86_400_000;
-
 /**
- * The initiative's daily trend (`initiativeTrend`), read only when the chart is shown: the scans of the
- * period and the newest good one before it, for each included instance; exceptions re-applied per day.
+ * The initiative's daily trend (`initiativeTrend`): the scans of the period and the newest good one
+ * before it, for each included instance; exceptions re-applied per day. `enabled` once the portal's data
+ * is read: the database answers in order, and the first view should not wait behind the trend's reads,
+ * which then overlap with building and drawing it.
  */
 export function useTrend(days: TrendDays, enabled: boolean): Trend | undefined {
   return useLiveQuery(async () => {
     if (!enabled) return undefined;
     const now = new Date();
-    const from = new Date(now.getTime() - (days + 1) * dayMs).toISOString();
     const [instances, settings, exceptions] = await Promise.all([db.instances.toArray(), loadPortalSettings(db), db.exceptions.toArray()]);
-    const scans: ScanRecord[] = [];
-    for (const instance of instances.filter((candidate) => candidate.includeInScore)) {
-      const inWindow = await db.scans.where('[instanceKey+startedAt]').between([instance.key, from], [instance.key, Dexie.maxKey]).toArray();
-      const before = await db.scans
-        .where('[instanceKey+startedAt]')
-        .between([instance.key, Dexie.minKey], [instance.key, from], true, false)
-        .reverse()
-        .filter((scan) => goodStatuses.has(scan.status))
-        .first();
-      scans.push(...inWindow, ...(before ? [before] : []));
-    }
+    const scans = await readTrendScans(db, instances.filter((instance) => instance.includeInScore), { days, now });
     return toTrend(
       initiativeTrend(scans, instances, {
         days,
@@ -72,8 +54,10 @@ export function useTrend(days: TrendDays, enabled: boolean): Trend | undefined {
         weights: settings.metricWeights,
         utcOffsetMinutes: -now.getTimezoneOffset(),
         exceptions,
-        controls: scoredControls,
+        // The controls' weight and metric, to re-apply whole-control exceptions to old scans' results.
+        controls: catalogControls,
       }),
+      days,
     );
   }, [days, enabled]);
 }

@@ -16,6 +16,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
+  /** The profile folder (deleted by `close`). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function launchWithExtension(options: {
     context,
     serviceWorker,
     extensionId,
+    userDataDir,
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

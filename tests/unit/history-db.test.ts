@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { findingsOf, type FindingRecord, type PostureDatabase, type ScanRecord } from '@/utils/db';
-import { applyRetention, compactResult, packResults, resultsOf } from '@/utils/history';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { findingsOf, type ExceptionRecord, type FindingRecord, type PostureDatabase, type ScanRecord } from '@/utils/db';
+import { applyRetention, compactResult, compactResults, packResults, readScoringFindings, resultsOf } from '@/utils/history';
+import { computeInitiative } from '@/utils/initiative';
 import { instanceKeyOf, runScan } from '@/utils/scan';
 import { verifyControl } from '@/utils/verify';
-import { fakeConnector, fakeSession, freshDatabase, healthyApp, jsonResponse, waitFor } from './fakes/connector';
+import { fakeConnector, fakeControls, fakeSession, freshDatabase, healthyApp, jsonResponse, waitFor } from './fakes/connector';
 
 let db: PostureDatabase;
 afterEach(() => db?.close());
@@ -124,5 +125,89 @@ describe('a scan keeps its compact results', () => {
     expect(await db.scans.count()).toBe(0);
     expect(await findingsOf(db, 's1')).toEqual([]);
     expect(await db.snapshots.count()).toBe(0);
+  });
+});
+
+describe('what the portal scores from', () => {
+  const instanceKey = instanceKeyOf('fake', 'tenant-1');
+  const controls = new Map(fakeControls.map((control) => [control.id, control]));
+  const admins = [
+    { id: 'u1', name: 'Ada Byron' },
+    { id: 'u2', name: 'Alan Turing' },
+  ];
+  const stored = (scanId: string): FindingRecord[] => [
+    { ...findingRow(scanId, instanceKey), status: 'non_compliant', verdict: { status: 'non_compliant', fraction: 0, reason: 'Passwords may be 8 characters long', actual: 8, affected: [], notes: [] } },
+    {
+      ...findingRow(scanId, instanceKey),
+      id: `${scanId}:FAKE.MFA.1v1`,
+      controlId: 'FAKE.MFA.1v1',
+      metric: 'authentication',
+      severity: 'critical',
+      status: 'partial',
+      verdict: { status: 'partial', fraction: 0.6, reason: '2 of 5 admins have no MFA', affected: admins, notes: [] },
+    },
+    { ...findingRow(scanId, instanceKey), id: `${scanId}:FAKE.PWD.2v1`, controlId: 'FAKE.PWD.2v1', weight: 5 },
+  ];
+  const scanWith = (id: string, findings: FindingRecord[], packed = true): ScanRecord => ({
+    id,
+    instanceKey,
+    app: 'fake',
+    startedAt: daysAgo(0),
+    status: 'complete',
+    progress: { done: 1, total: 1, label: 'Done' },
+    ...(packed ? { packedResults: packResults(compactResults(findings)) } : {}),
+  });
+  const instance = { key: instanceKey, app: 'fake', instanceId: 'tenant-1', name: 'Tenant One', host: 'h', connectedAt: daysAgo(1), includeInScore: true, lastGoodScanId: 's1' };
+  const everyAdminExcepted: ExceptionRecord = {
+    id: 'e1',
+    instanceKey,
+    controlId: 'FAKE.MFA.1v1',
+    kind: 'alternate_mitigation',
+    rationale: 'Hardware keys at the door',
+    owner: 'ciso@example.test',
+    createdAt: daysAgo(1),
+    entityIds: ['u1', 'u2'],
+  };
+  const initiativeOf = (findings: ReadonlyArray<Parameters<typeof computeInitiative>[0]['findings'][number]>, exceptions: ExceptionRecord[] = []) =>
+    computeInitiative({ instances: [instance], findings, exceptions, now });
+
+  it('rebuilds the findings from the scan’s results, reading no finding, and scores them as the stored ones', async () => {
+    db = freshDatabase();
+    const findings = stored('s1');
+    await db.findings.bulkPut(findings);
+    const reads = vi.spyOn(db.findings, 'bulkGet');
+    const rebuilt = await readScoringFindings(db, [scanWith('s1', findings)], [], controls);
+    expect(reads).not.toHaveBeenCalled();
+    expect(rebuilt.map((finding) => [finding.id, finding.verdict.status, finding.verdict.fraction, finding.weight])).toEqual([
+      ['s1:FAKE.PWD.1v1', 'non_compliant', 0, 10],
+      ['s1:FAKE.MFA.1v1', 'partial', 0.6, 10],
+      ['s1:FAKE.PWD.2v1', 'compliant', 1, 5],
+    ]);
+    expect(initiativeOf(rebuilt)).toEqual(initiativeOf(findings));
+    expect(initiativeOf(rebuilt).score).toBeLessThan(100);
+  });
+
+  it('reads the stored finding an entity-level exception needs, so excepting every affected admin counts', async () => {
+    db = freshDatabase();
+    const findings = stored('s1');
+    await db.findings.bulkPut(findings);
+    const rebuilt = await readScoringFindings(db, [scanWith('s1', findings)], [everyAdminExcepted], controls);
+    expect(rebuilt.find((finding) => finding.controlId === 'FAKE.MFA.1v1')?.verdict.affected).toEqual(admins);
+    expect(rebuilt.find((finding) => finding.controlId === 'FAKE.PWD.1v1')?.verdict.affected).toEqual([]);
+    const excepted = initiativeOf(rebuilt, [everyAdminExcepted]);
+    expect(excepted).toEqual(initiativeOf(findings, [everyAdminExcepted]));
+    expect(excepted.score).toBeGreaterThan(initiativeOf(findings).score!);
+  });
+
+  it('reads the stored findings of a scan without results, or with a control the catalog no longer has', async () => {
+    db = freshDatabase();
+    const findings = stored('s1');
+    const retired = stored('s2').map((finding) => (finding.controlId === 'FAKE.PWD.2v1' ? { ...finding, controlId: 'FAKE.OLD.1v1', id: 's2:FAKE.OLD.1v1' } : finding));
+    await db.findings.bulkPut([...findings, ...retired]);
+    const read = await readScoringFindings(db, [scanWith('s1', findings, false), scanWith('s2', retired)], [], controls);
+    const reasons = (scanId: string, list: ReadonlyArray<{ scanId: string; verdict: { reason?: string } }>) => list.filter((finding) => finding.scanId === scanId).map((finding) => finding.verdict.reason).sort();
+    expect(reasons('s1', read as FindingRecord[])).toEqual(reasons('s1', findings));
+    expect(reasons('s2', read as FindingRecord[])).toEqual(reasons('s2', retired));
+    expect(read.filter((finding) => finding.scanId === 's2').map((finding) => finding.controlId).sort()).toEqual(['FAKE.MFA.1v1', 'FAKE.OLD.1v1', 'FAKE.PWD.1v1']);
   });
 });
