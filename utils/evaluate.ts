@@ -8,6 +8,7 @@ import {
   type InstanceScore,
   type ScoredFinding,
 } from './scoring';
+import type { FindingRecord } from './db';
 import type { Snapshot } from './snapshot';
 
 export interface Finding {
@@ -87,4 +88,20 @@ export function evaluateSnapshot(connector: Connector, snapshot: Snapshot): Snap
     sourceErrors,
     sourcesRead: Object.values(parsed).filter((result) => result.ok).length,
   };
+}
+
+/** An evaluation's findings as one scan stores them: ids `${scanId}:${controlId}`, the control's weight, metric and severity beside the verdict. */
+export function findingRecords(scanId: string, instanceKey: string, findings: SnapshotEvaluation['findings']): FindingRecord[] {
+  return findings.map((finding) => ({
+    id: `${scanId}:${finding.controlId}`,
+    scanId,
+    instanceKey,
+    controlId: finding.controlId,
+    status: finding.verdict.status,
+    weight: finding.control.weight,
+    metric: finding.control.metric,
+    severity: finding.control.severity,
+    pointsAtStake: finding.pointsAtStake,
+    verdict: finding.verdict,
+  }));
 }

@@ -1,7 +1,7 @@
 import { sessionClient, type Connector, type Session } from './connector';
-import type { FindingRecord, PostureDatabase, ScanRecord } from './db';
+import type { PostureDatabase, ScanRecord } from './db';
 import { ScanError, toScanErrorInfo, type ScanErrorInfo } from './errors';
-import { evaluateSnapshot } from './evaluate';
+import { evaluateSnapshot, findingRecords } from './evaluate';
 import type { HttpClientOptions } from './fetcher';
 import { compactResults, packResults } from './history';
 import { snapshotFormat, type Snapshot } from './snapshot';
@@ -105,18 +105,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
         ? { kind: 'malformed', message: evaluation.sourceErrors[0].message }
         : undefined,
     };
-    const findings: FindingRecord[] = evaluation.findings.map((finding) => ({
-      id: `${scan.id}:${finding.controlId}`,
-      scanId: scan.id,
-      instanceKey,
-      controlId: finding.controlId,
-      status: finding.verdict.status,
-      weight: finding.control.weight,
-      metric: finding.control.metric,
-      severity: finding.control.severity,
-      pointsAtStake: finding.pointsAtStake,
-      verdict: finding.verdict,
-    }));
+    const findings = findingRecords(scan.id, instanceKey, evaluation.findings);
     await pendingProgress;
     let disconnected = false;
     await db.transaction('rw', [db.scans, db.findings, db.snapshots, db.instances], async () => {

@@ -1,11 +1,13 @@
 import type { Connector } from '@/utils/connector';
 import type { Verdict, VerdictStatus } from '@/utils/controls';
 import type { ExceptionRecord, FindingRecord, InstanceRecord, ScanRecord, SettingRecord, SnapshotRecord } from '@/utils/db';
-import { evaluateSnapshot, toScoredFinding } from '@/utils/evaluate';
+import { dayMs } from '@/utils/evidence';
+import { evaluateSnapshot, findingRecords, toScoredFinding } from '@/utils/evaluate';
 import { compactResults, packResults } from '@/utils/history';
 import { instanceKeyOf } from '@/utils/scan';
 import { pointsAtStake, scoreFindings, scoreInitiative } from '@/utils/scoring';
 import type { Snapshot } from '@/utils/snapshot';
+import { prng } from '../../tests/emulators/shared/random';
 
 /**
  * What the database holds after a year of daily scans, built from one real scan's snapshot: the portal's
@@ -36,19 +38,6 @@ export interface SeedRows {
   settings: SettingRecord[];
 }
 
-/** Small deterministic generator (mulberry32): the same seed gives the same year. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const dayMs = 86_400_000;
 type Decided = Extract<VerdictStatus, 'compliant' | 'non_compliant'>;
 
 function drifted(verdict: Verdict, status: Decided): Verdict {
@@ -60,7 +49,7 @@ function drifted(verdict: Verdict, status: Decided): Verdict {
 
 export function yearOfScans(options: YearOfScansOptions): SeedRows {
   const { connector, snapshot } = options;
-  const next = random(options.seed ?? 20261202);
+  const next = prng(options.seed ?? 20261202);
   const base = evaluateSnapshot(connector, snapshot);
   const rows: SeedRows = { instances: [], scans: [], findings: [], snapshots: [], exceptions: [], settings: [{ key: 'targetScore', value: 90 }] };
 
@@ -80,8 +69,8 @@ export function yearOfScans(options: YearOfScansOptions): SeedRows {
     let newestId = '';
     for (let day = 0; day < options.days; day++) {
       if (day > 0) {
-        const fixes = Math.floor(next() * 3);
-        for (let change = 0; change < fixes + 1; change++) {
+        const changes = 1 + Math.floor(next() * 3);
+        for (let change = 0; change < changes; change++) {
           const finding = decidable[Math.floor(next() * decidable.length)]!;
           status.set(finding.controlId, next() < 0.8 ? 'non_compliant' : 'compliant');
         }
@@ -91,7 +80,9 @@ export function yearOfScans(options: YearOfScansOptions): SeedRows {
       if (day === 0) newestId = id;
       const findings = base.findings.map((finding) => {
         const override = status.get(finding.controlId);
-        return { ...finding, verdict: override ? drifted(finding.verdict, override) : finding.verdict };
+        if (!override) return finding;
+        const verdict = drifted(finding.verdict, override);
+        return { ...finding, verdict, pointsAtStake: pointsAtStake(toScoredFinding(finding.control, verdict)) };
       });
       const scored = findings.map((finding) => toScoredFinding(finding.control, finding.verdict));
       const withEvidence = day < options.keepEvidenceScans;
@@ -112,20 +103,7 @@ export function yearOfScans(options: YearOfScansOptions): SeedRows {
       });
       if (!withEvidence) continue;
       rows.snapshots.push({ scanId: id, snapshot: { ...snapshot, instance: { ...snapshot.instance, instanceId, host }, collectedAt: startedAt.toISOString() } });
-      findings.forEach((finding, position) => {
-        rows.findings.push({
-          id: `${id}:${finding.controlId}`,
-          scanId: id,
-          instanceKey,
-          controlId: finding.controlId,
-          status: finding.verdict.status,
-          weight: finding.control.weight,
-          metric: finding.control.metric,
-          severity: finding.control.severity,
-          pointsAtStake: pointsAtStake(scored[position]!),
-          verdict: finding.verdict,
-        });
-      });
+      rows.findings.push(...findingRecords(id, instanceKey, findings));
     }
 
     rows.instances.push({

@@ -1,5 +1,5 @@
 import type { FindingRecord, InstanceRecord, ScanRecord } from '../db';
-import type { SnapshotEvaluation } from '../evaluate';
+import { findingRecords, type SnapshotEvaluation } from '../evaluate';
 import type { Snapshot } from '../snapshot';
 
 export interface EvaluatedScan {
@@ -36,18 +36,7 @@ export function evaluatedScan(snapshot: Snapshot, evaluation: SnapshotEvaluation
       requestCount: snapshot.requestCount,
       sourceErrors: evaluation.sourceErrors,
     },
-    findings: evaluation.findings.map((finding) => ({
-      id: `${id}:${finding.controlId}`,
-      scanId: id,
-      instanceKey,
-      controlId: finding.controlId,
-      status: finding.verdict.status,
-      weight: finding.control.weight,
-      metric: finding.control.metric,
-      severity: finding.control.severity,
-      pointsAtStake: finding.pointsAtStake,
-      verdict: finding.verdict,
-    })),
+    findings: findingRecords(id, instanceKey, evaluation.findings),
     snapshot,
   };
 }

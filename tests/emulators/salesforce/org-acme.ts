@@ -1,6 +1,7 @@
 import { healthCheckRisks } from './health-check';
 import type { Row } from './schema';
-import { adminPermissions, buildPeople, clock, firstNames, idFactory, lastNames, type OrgSeed, prng, type SecuritySettingsSeed, type UserSpec } from './seed';
+import { prng } from '../shared/random';
+import { adminPermissions, buildPeople, clock, firstNames, idFactory, lastNames, type OrgSeed, type SecuritySettingsSeed, type UserSpec } from './seed';
 
 /**
  * Acme Corporation: a realistic, deliberately misconfigured org. Every planted finding is listed in
