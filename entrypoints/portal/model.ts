@@ -99,6 +99,11 @@ export function buildModel(data: Pick<PortalData, 'instances' | 'findings' | 'ex
       const points = scored.points.get(finding.id) ?? 0;
       const exceptions = exceptionsByControl.get(exceptionKey(instanceKey, finding.controlId)) ?? [];
       const title = control?.title ?? finding.controlId;
+      // Entity-level exceptions that leave some entities failing: no kind applies to the whole finding.
+      const partialException =
+        outcome.kind === undefined && outcome.exceptedEntities.length > 0
+          ? { excepted: outcome.exceptedEntities.length, affected: finding.verdict.affectedTotal ?? finding.verdict.affected.length }
+          : undefined;
       const row: PortalRecommendation = {
         key: rowKey(instanceKey, finding.controlId),
         instanceKey,
@@ -115,6 +120,7 @@ export function buildModel(data: Pick<PortalData, 'instances' | 'findings' | 'ex
         reason: finding.verdict.reason,
         frameworkIds: frameworkIdsOf(control?.frameworks, finding.metric),
         exception: exceptionStateOf(exceptions, now),
+        ...(partialException ? { partialException } : {}),
         included: instance.includeInScore,
         search: searchText({
           title,
