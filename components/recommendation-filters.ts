@@ -31,6 +31,11 @@ export interface PortalRecommendation {
   reason: string;
   frameworkIds: readonly string[];
   exception: ExceptionFilterState;
+  /**
+   * Set when the active exceptions cover only some of the affected entities: the finding keeps its
+   * verdict and its points, and the row says how many are excepted.
+   */
+  partialException?: { excepted: number; affected: number };
   /** The instance counts towards the scores. */
   included: boolean;
   /** Normalised title, control id, reason and affected names (see `searchText`). */

@@ -88,7 +88,11 @@ function Detail({ entry, onClose, heading }: { entry: Entry; onClose: () => void
           <h3 id="detail-exception">Exception</h3>
           <p>
             Original verdict: <strong className={`status-text ${verdict.status}`}>{statusLabels[verdict.status]}</strong>
-            {outcome.kind ? ` — counted as ${exceptionKindLabels[outcome.kind].toLowerCase()}.` : '.'}
+            {outcome.kind
+              ? ` — counted as ${exceptionKindLabels[outcome.kind].toLowerCase()}.`
+              : row.partialException
+                ? ` — ${row.partialException.excepted} of ${row.partialException.affected} affected entities excepted; the rest still count.`
+                : '.'}
           </p>
           <ul className="plain-list">
             {exceptions.map((exception) => (
@@ -221,6 +225,9 @@ function Detail({ entry, onClose, heading }: { entry: Entry; onClose: () => void
 
 function Walkthrough({ entry }: { entry: Entry }) {
   const { tabId, checked } = useInstanceTab(entry.instance.key);
+  // Instances of several apps may share a name: the app and the host say which one to open.
+  const { instance } = entry;
+  const label = `${instance.name} (${appName(instance.app)})`;
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -233,7 +240,7 @@ function Walkthrough({ entry }: { entry: Entry }) {
       .then(async (result) => {
         if (!result.ok) setError(result.error.message);
         else if (!(await opened)) setMessage('Open the Posture Lens side panel on that tab to follow the walkthrough.');
-        else setMessage(`The walkthrough is open in the side panel of the ${entry.instance.name} tab.`);
+        else setMessage(`The walkthrough is open in the side panel of the ${label} tab.`);
       })
       .catch((failure) => setError(backgroundSilent(failure)));
   };
@@ -247,7 +254,7 @@ function Walkthrough({ entry }: { entry: Entry }) {
         </button>
       ) : (
         <p className="muted" data-testid="walkthrough-no-tab">
-          {checked ? `Open ${entry.instance.name} in a tab to follow the walkthrough there.` : 'Looking for a tab that shows this instance…'}
+          {checked ? `Open ${label} at ${instance.host} in a tab to follow the walkthrough there.` : 'Looking for a tab that shows this instance…'}
         </p>
       )}
       <div role="status" aria-live="polite">

@@ -9,7 +9,7 @@ import { goodStatuses, resultsOf } from '@/utils/history';
 import { sendRequest, type PortalSettingsPatch } from '@/utils/messaging';
 import type { PortalSettings } from '@/utils/portal-settings';
 import { backgroundSilent, usePortalState } from './data';
-import { NoInstances, Skeleton, formatDateTime } from './ui';
+import { NoInstances, Skeleton, formatDateTime, formatScanTime } from './ui';
 
 type Mode = 'scans' | 'instances';
 
@@ -104,7 +104,7 @@ function ScanHistory({ instances, instance, onInstance }: { instances: InstanceR
               <tbody>
                 {scans.map((scan) => {
                   const comparable = goodStatuses.has(scan.status);
-                  const when = formatDateTime(scan.finishedAt ?? scan.startedAt);
+                  const when = formatScanTime(scan.finishedAt ?? scan.startedAt);
                   return (
                     <tr key={scan.id} data-testid="scan-row">
                       <th scope="row">
@@ -137,8 +137,8 @@ function ScanHistory({ instances, instance, onInstance }: { instances: InstanceR
       <DiffPanel
         before={beforeScan}
         after={afterScan}
-        beforeLabel={beforeScan ? formatDateTime(beforeScan.finishedAt ?? beforeScan.startedAt) : undefined}
-        afterLabel={afterScan ? formatDateTime(afterScan.finishedAt ?? afterScan.startedAt) : undefined}
+        beforeLabel={beforeScan ? formatScanTime(beforeScan.finishedAt ?? beforeScan.startedAt) : undefined}
+        afterLabel={afterScan ? formatScanTime(afterScan.finishedAt ?? afterScan.startedAt) : undefined}
         empty={good.length < 2 ? 'Two completed scans are needed to see what changed. Rescan the instance later.' : 'Choose a scan to compare from and one to compare to.'}
       />
     </div>

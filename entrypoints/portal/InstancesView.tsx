@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import Dexie from 'dexie';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { appName } from '@/components/catalog';
 import { db } from '@/components/db';
 import { timeAgo } from '@/components/format';
@@ -10,7 +10,7 @@ import { sendRequest } from '@/utils/messaging';
 import { backgroundSilent, usePortalState } from './data';
 import { Dialog } from './Dialog';
 import { hrefFor } from './route';
-import { NoInstances, Skeleton } from './ui';
+import { NoInstances, Skeleton, formatScanTime } from './ui';
 
 /** The instance drawer: every connected instance, its score, whether it counts, rescan and disconnect. */
 export function InstancesView() {
@@ -85,6 +85,18 @@ function InstanceRow({ instance, percent, now, onDisconnect }: { instance: Insta
   const running = lastScan?.status === 'running';
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
+  /** The newest scan before a rescan was asked for ('' for none): a rescan only starts the scan, which runs on in the background. */
+  const [waitingAfter, setWaitingAfter] = useState<string>();
+  // Several instances may share a name (a production and a sandbox org, or the same company in two apps).
+  const label = `${instance.name} (${appName(instance.app)})`;
+
+  // The rescan is finished once a newer scan than the one before it is stored and no longer running.
+  useEffect(() => {
+    if (waitingAfter === undefined || !lastScan || lastScan.id === waitingAfter || lastScan.status === 'running') return;
+    setWaitingAfter(undefined);
+    // A failed scan says so below the time, with its reason.
+    if (lastScan.status !== 'failed') setMessage({ text: `Scan finished: ${formatPercent(lastScan.score?.percent ?? null)}.`, error: false });
+  }, [waitingAfter, lastScan]);
 
   const include = async (value: boolean) => {
     setMessage(undefined);
@@ -97,12 +109,14 @@ function InstanceRow({ instance, percent, now, onDisconnect }: { instance: Insta
   };
 
   const rescan = async () => {
-    if (busy || running) return;
+    if (busy || running || waitingAfter !== undefined) return;
     setBusy(true);
     setMessage(undefined);
     try {
+      const before = lastScan?.id ?? '';
       const result = await sendRequest(browser.runtime, { type: 'instance/rescan', instanceKey: instance.key });
-      setMessage(result.ok ? { text: 'Scan finished.', error: false } : { text: result.error.message, error: true });
+      if (result.ok) setWaitingAfter(before);
+      else setMessage({ text: result.error.message, error: true });
     } catch (error) {
       setMessage({ text: backgroundSilent(error), error: true });
     } finally {
@@ -111,15 +125,26 @@ function InstanceRow({ instance, percent, now, onDisconnect }: { instance: Insta
   };
 
   const finished = goodScan?.finishedAt ?? goodScan?.startedAt;
+  const scanning = busy || running || waitingAfter !== undefined;
   return (
     <tr data-testid="instance-row" data-instance={instance.key}>
       <td>{appName(instance.app)}</td>
       <th scope="row" className="cell-name">
         {instance.name}
       </th>
-      <td className="cell-clip">{instance.host}</td>
       <td>
-        {finished ? <time dateTime={finished}>{timeAgo(finished, now)}</time> : 'Not scanned yet'}
+        <span className="cell-clip" title={instance.host}>
+          {instance.host}
+        </span>
+      </td>
+      <td>
+        {finished ? (
+          <time dateTime={finished} title={formatScanTime(finished)}>
+            {timeAgo(finished, now)}
+          </time>
+        ) : (
+          'Not scanned yet'
+        )}
         {lastScan?.status === 'failed' && <div className="step-error">Last scan failed{lastScan.error ? `: ${lastScan.error.message}` : ''}</div>}
         {running && (
           <div className="muted">
@@ -135,17 +160,17 @@ function InstanceRow({ instance, percent, now, onDisconnect }: { instance: Insta
             role="switch"
             checked={instance.includeInScore}
             onChange={(event) => void include(event.target.checked)}
-            aria-label={`Count ${instance.name} in the scores`}
+            aria-label={`Count ${label} in the scores`}
           />
           <span aria-hidden="true">{instance.includeInScore ? 'On' : 'Off'}</span>
         </label>
       </td>
       <td>
         <div className="row-actions">
-          <button type="button" onClick={rescan} aria-disabled={busy || running} aria-label={`Rescan ${instance.name}`}>
-            {busy || running ? 'Scanning…' : 'Rescan'}
+          <button type="button" onClick={rescan} aria-disabled={scanning} aria-label={`Rescan ${label}`}>
+            {scanning ? 'Scanning…' : 'Rescan'}
           </button>
-          <button type="button" className="danger" onClick={onDisconnect} aria-label={`Disconnect ${instance.name}`}>
+          <button type="button" className="danger" onClick={onDisconnect} aria-label={`Disconnect ${label}`}>
             Disconnect
           </button>
         </div>
@@ -184,7 +209,7 @@ function DisconnectDialog({ instance, onClose }: { instance: InstanceRecord; onC
   };
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   return (
-    <Dialog title={`Disconnect ${instance.name}?`} onClose={onClose} role="alertdialog" describedBy="disconnect-what" testId="disconnect-dialog">
+    <Dialog title={`Disconnect ${instance.name} (${appName(instance.app)})?`} onClose={onClose} role="alertdialog" describedBy="disconnect-what" testId="disconnect-dialog">
       <div id="disconnect-what">
         <p>
           Posture Lens forgets {instance.name} ({appName(instance.app)}, {instance.host}) and deletes from this browser:

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '@/components/db';
 import { exception, finding, instance, scan } from './fixtures';
 import { Portal } from './Portal';
@@ -107,7 +108,7 @@ describe('the portal with two instances', () => {
     const pane = container.querySelector('[data-testid="detail-pane"]')!;
     expect(pane.textContent).toContain('Grace Hopper');
     expect(sent).toContainEqual({ type: 'instance/tabs', instanceKey: 'salesforce:acme' });
-    expect(pane.textContent).toContain('Open acme org in a tab to follow the walkthrough there');
+    expect(pane.textContent).toContain('Open acme org (Salesforce) at acme.my.salesforce.com in a tab to follow the walkthrough there.');
   });
 
   it('filters by exception state', async () => {
@@ -132,6 +133,61 @@ describe('the portal with two instances', () => {
     await act(async () => radio.click());
     await settle();
     expect(container.querySelector('[data-testid="diff"]')).not.toBeNull();
+  });
+
+  it('says a rescan finished only once its scan is stored, not when it has started', async () => {
+    vi.mocked(browser.runtime.sendMessage).mockImplementation(async (message: unknown) => {
+      sent.push(message);
+      const { type, instanceKey } = message as { type: string; instanceKey?: string };
+      // As the background: the scan has started, and runs on.
+      return type === 'instance/rescan' ? { ok: true, instanceKey } : type === 'instance/tabs' ? { tabIds: [] } : { ok: true };
+    });
+    await show('#/instances');
+    const row = () => container.querySelector<HTMLElement>('[data-testid="instance-row"][data-instance="salesforce:acme"]')!;
+    const rescan = () => row().querySelector<HTMLButtonElement>('button[aria-label="Rescan acme org (Salesforce)"]')!;
+    await act(async () => rescan().click());
+    await settle();
+    expect(sent).toContainEqual({ type: 'instance/rescan', instanceKey: 'salesforce:acme' });
+    expect(row().textContent).not.toContain('Scan finished');
+    expect(rescan().textContent).toBe('Scanning…');
+
+    // The background stores the scan as it runs, then finished.
+    const running = scan('salesforce:acme', { id: 'scan-acme-2', status: 'running', startedAt: '2025-03-11T10:00:00.000Z', progress: { done: 3, total: 9, label: 'Security settings' } });
+    delete running.finishedAt;
+    await db.scans.put(running);
+    await db.instances.update('salesforce:acme', { lastScanId: running.id });
+    await settle();
+    expect(row().textContent).toContain('Scanning: Security settings (3/9)');
+    expect(row().textContent).not.toContain('Scan finished');
+    await db.scans.put({ ...running, status: 'complete', finishedAt: '2025-03-11T10:01:00.000Z', score: { achieved: 5, max: 7, percent: 71.4, counts: {} as never, coverageGaps: 0 } });
+    await db.instances.update('salesforce:acme', { lastGoodScanId: running.id });
+    await settle();
+    expect(row().textContent).toContain('Scan finished: 71%.');
+    expect(rescan().textContent).toBe('Rescan');
+  });
+
+  it('offers the walkthrough once a tab shows the instance, and stops when that tab closes', async () => {
+    let tabIds: number[] = [];
+    vi.mocked(browser.runtime.sendMessage).mockImplementation(async (message: unknown) => {
+      sent.push(message);
+      return (message as { type: string }).type === 'instance/tabs' ? { tabIds } : { ok: true };
+    });
+    await show('#/recommendations?status=all&instance=salesforce%3Aacme');
+    await act(async () => container.querySelector<HTMLButtonElement>('[data-testid="recommendation-row"] button')!.click());
+    await settle();
+    const walkthroughButton = () => [...container.querySelectorAll('button')].find((button) => button.textContent === 'Open walkthrough in the side panel');
+    expect(walkthroughButton()).toBeUndefined();
+
+    tabIds = [7];
+    await act(async () => void (await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'complete' }, {} as never)));
+    await settle();
+    expect(walkthroughButton()).toBeDefined();
+
+    tabIds = [];
+    await act(async () => void (await fakeBrowser.tabs.onRemoved.trigger(7, { windowId: 1, isWindowClosing: false })));
+    await settle();
+    expect(walkthroughButton()).toBeUndefined();
+    expect(container.textContent).toContain('Open acme org (Salesforce) at acme.my.salesforce.com in a tab to follow the walkthrough there.');
   });
 
   it('groups findings by NIST control in the initiatives', async () => {

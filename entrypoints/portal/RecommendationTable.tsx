@@ -170,6 +170,19 @@ export function RecommendationTable({ rows, loading, sort, onSort, selected, onS
   );
 }
 
+/** Under the status: an exception, one for only some affected entities, or one that lapsed. */
+function ExceptionNote({ row }: { row: PortalRecommendation }) {
+  const partial = row.exception === 'active' ? row.partialException : undefined;
+  return (
+    <span
+      className={`row-sub exception-state ${row.exception}`}
+      title={partial ? `An exception covers ${partial.excepted} of ${partial.affected} affected entities; the others still count.` : undefined}
+    >
+      {row.exception === 'lapsed' ? 'Exception lapsed' : partial ? `${partial.excepted} of ${partial.affected} excepted` : 'Exception'}
+    </span>
+  );
+}
+
 const Row = memo(function Row({
   row,
   index,
@@ -212,16 +225,14 @@ const Row = memo(function Row({
         <span className="cell-clip" title={row.instanceName}>
           {row.instanceName}
         </span>
-        <span className="row-sub">
+        <span className="row-sub" title={row.included ? undefined : `${row.appName} · not in score`}>
           {row.appName}
           {row.included ? '' : ' · not in score'}
         </span>
       </td>
       <td className="col-status">
         <span className={`status-text ${row.status}`}>{statusLabels[row.status]}</span>
-        {row.exception !== 'none' && (
-          <span className={`row-sub exception-state ${row.exception}`}>{row.exception === 'active' ? 'Exception' : 'Exception lapsed'}</span>
-        )}
+        {row.exception !== 'none' && <ExceptionNote row={row} />}
       </td>
       <td className="col-severity">
         <span className={`severity ${row.severity}`}>{severityLabels[row.severity]}</span>

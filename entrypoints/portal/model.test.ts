@@ -57,6 +57,25 @@ describe('buildModel', () => {
     expect(excepted.frameworkFindings.find((f) => f.controlId === 'SF.AUTH.1v1')?.exception).toBe('alternate_mitigation');
   });
 
+  it('says how many entities an exception for some of them covers, and keeps the verdict and the points', () => {
+    const affected = [{ id: '005A', name: 'Grace Hopper' }, { id: '005B', name: 'Alan Turing' }, { id: '005C', name: 'Ada Byron' }];
+    const withEntities = { ...data, findings: [finding(acme.key, 'SF.AUTH.1v1', { weight: 9, affected })] };
+    const some = buildModel({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A', '005C'] })] }, now);
+    expect(some.entries.get('salesforce:acme:SF.AUTH.1v1')!.row).toMatchObject({
+      exception: 'active',
+      partialException: { excepted: 2, affected: 3 },
+      status: 'non_compliant',
+      points: 9,
+    });
+    // Every entity covered: the kind applies to the whole finding, which is no longer partly excepted.
+    const all = buildModel({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A', '005B', '005C'] })] }, now);
+    expect(all.entries.get('salesforce:acme:SF.AUTH.1v1')!.row.partialException).toBeUndefined();
+    // Lapsed, it covers nothing.
+    const lapsed = buildModel({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A'], expiresAt: '2025-03-11T00:00:00.000Z' })] }, now);
+    expect(lapsed.entries.get('salesforce:acme:SF.AUTH.1v1')!.row).toMatchObject({ exception: 'lapsed' });
+    expect(lapsed.entries.get('salesforce:acme:SF.AUTH.1v1')!.row.partialException).toBeUndefined();
+  });
+
   it('renders with no instances at all', () => {
     const empty = build({ instances: [], findings: [], exceptions: [], settings: defaultPortalSettings });
     expect(empty).toMatchObject({ rows: [], frameworkFindings: [] });

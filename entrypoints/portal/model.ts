@@ -122,6 +122,11 @@ export function buildDetails(
       const control = controlById(finding.controlId);
       const exceptions = exceptionsByControl.get(exceptionKey(instanceKey, finding.controlId)) ?? [];
       const title = control?.title ?? finding.controlId;
+      // Entity-level exceptions that leave some entities failing: no kind applies to the whole finding.
+      const partialException =
+        outcome.kind === undefined && outcome.exceptedEntities.length > 0
+          ? { excepted: outcome.exceptedEntities.length, affected: finding.verdict.affectedTotal ?? finding.verdict.affected.length }
+          : undefined;
       const row: PortalRecommendation = {
         key: rowKey(instanceKey, finding.controlId),
         instanceKey,
@@ -138,6 +143,7 @@ export function buildDetails(
         reason: finding.verdict.reason,
         frameworkIds: frameworkIdsOf(control?.frameworks, finding.metric),
         exception: exceptionStateOf(exceptions, now),
+        ...(partialException ? { partialException } : {}),
         included: instance.includeInScore,
         search: searchText({
           title,

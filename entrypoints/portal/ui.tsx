@@ -74,10 +74,20 @@ export function formatDate(iso: string | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-export function formatDateTime(iso: string | undefined): string {
+export function formatDateTime(iso: string | undefined, options: { seconds?: boolean } = {}): string {
   if (!iso) return '—';
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? iso
-    : date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    : date.toLocaleString(undefined, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        ...(options.seconds ? { second: '2-digit' as const } : {}),
+      });
 }
+
+/** A scan's time to the second: a rescan after a fix often comes within the same minute as the scan before. */
+export const formatScanTime = (iso: string | undefined) => formatDateTime(iso, { seconds: true });

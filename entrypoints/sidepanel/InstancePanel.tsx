@@ -64,7 +64,11 @@ export function InstancePanel({ instanceKey, tabId, navigation }: Props) {
     };
   }, [tabId, open]);
   usePanelEvents(tabId, (event) => {
-    if (event.type === 'panel/show') open(event.controlId);
+    if (event.type !== 'panel/show') return;
+    open(event.controlId);
+    // This open panel showed it: the background also kept it for a panel yet to open, and would land the
+    // next panel opened on this tab on it again. Read it here, as a newly opened panel would.
+    void sendRequest(browser.runtime, { type: 'walkthrough/target', tabId }).catch(() => undefined);
   });
 
   // Closing the detail returns focus to where the admin was; opening it focuses its heading (Recommendation).

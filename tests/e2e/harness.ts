@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { expect } from 'vitest';
 import { ensureChromium } from '../../scripts/chromium';
 
 /**
@@ -21,12 +23,18 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * `hostResolverRules`: one emulator's rules, or several emulators' (each already a comma-separated list of
+ * `MAP *.domain 127.0.0.1:PORT` rules for its own domains), joined into Chromium's single
+ * --host-resolver-rules switch: the last switch given would win, so several can't be passed.
+ */
 export async function launchWithExtension(options: {
-  hostResolverRules: string;
+  hostResolverRules: string | string[];
   headless?: boolean;
   colorScheme?: 'light' | 'dark';
 }): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'posture-lens-e2e-'));
+  const hostResolverRules = [options.hostResolverRules].flat().join(', ');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: ensureChromium(),
     headless: options.headless ?? true,
@@ -42,7 +50,7 @@ export async function launchWithExtension(options: {
       '--disable-gpu',
       // The emulators' certificates are self-signed; the extension's service worker must accept them too.
       '--ignore-certificate-errors',
-      `--host-resolver-rules=${options.hostResolverRules}`,
+      `--host-resolver-rules=${hostResolverRules}`,
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
     ],
@@ -182,4 +190,23 @@ export async function signInServiceNow(page: Page, instance: { host: string }, u
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login.do'));
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's serious and critical violations on a page, injected through the DevTools protocol (extension pages' CSP refuses script tags). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ html: string }> }> }> } }).axe.run();
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.html))}`);
+  });
+}
+
+/** ServiceNow's classic page inside the Next Experience shell's `gsft_main` iframe (which sits in a shadow root). */
+export async function serviceNowMainFrame(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frames().some((frame) => frame.name() === 'gsft_main' && frame.url() !== 'about:blank'), { timeout: 15_000 }).toBe(true);
+  return page.frames().find((frame) => frame.name() === 'gsft_main')!;
 }

@@ -1,22 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceNowEmulator, type ServiceNowEmulator } from '../emulators/servicenow';
-import { artifactsDir, connectAndScan, launchWithExtension, readDatabase, screenshot, signInServiceNow, tabIdOf, type ExtensionBrowser } from './harness';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ html: string }> }> }> } }).axe.run();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.html))}`);
-  });
-}
+import { artifactsDir, connectAndScan, launchWithExtension, readDatabase, screenshot, seriousAxeViolations, signInServiceNow, tabIdOf, type ExtensionBrowser } from './harness';
 
 const scoreOf = async (page: Page) => Number((await page.getByTestId('initiative-score').innerText()).match(/[\d.]+/)?.[0]);
 

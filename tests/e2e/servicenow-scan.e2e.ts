@@ -5,15 +5,9 @@ import { hardeningBaselineScore } from '@/connectors/servicenow/baseline';
 import { evaluateSnapshot } from '@/utils/evaluate';
 import { snapshotSchema } from '@/utils/snapshot';
 import { startServiceNowEmulator, type ServiceNowEmulator } from '../emulators/servicenow';
-import { connectAndScan, launchWithExtension, openPopup, readDatabase, screenshot, signInServiceNow, tabIdOf, type ExtensionBrowser } from './harness';
+import { connectAndScan, launchWithExtension, openPopup, readDatabase, screenshot, serviceNowMainFrame as mainFrame, signInServiceNow, tabIdOf, type ExtensionBrowser } from './harness';
 
 const propertyList = (query: string) => `sys_properties_list.do?sysparm_query=${encodeURIComponent(query)}`;
-
-/** The classic page inside the Next Experience shell's `gsft_main` iframe (which sits in a shadow root). */
-async function mainFrame(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frames().some((frame) => frame.name() === 'gsft_main' && frame.url() !== 'about:blank'), { timeout: 15_000 }).toBe(true);
-  return page.frames().find((frame) => frame.name() === 'gsft_main')!;
-}
 
 const badgeInRow = (frame: Frame, property: string) => frame.locator('tr.list_row', { hasText: property }).locator('posture-lens-badge').getByRole('button');
 
