@@ -60,7 +60,7 @@ describe('buildModel', () => {
   it('says how many entities an exception for some of them covers, and keeps the verdict and the points', () => {
     const affected = [{ id: '005A', name: 'Grace Hopper' }, { id: '005B', name: 'Alan Turing' }, { id: '005C', name: 'Ada Byron' }];
     const withEntities = { ...data, findings: [finding(acme.key, 'SF.AUTH.1v1', { weight: 9, affected })] };
-    const some = buildModel({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A', '005C'] })] }, now);
+    const some = build({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A', '005C'] })] });
     expect(some.entries.get('salesforce:acme:SF.AUTH.1v1')!.row).toMatchObject({
       exception: 'active',
       partialException: { excepted: 2, affected: 3 },
@@ -68,10 +68,10 @@ describe('buildModel', () => {
       points: 9,
     });
     // Every entity covered: the kind applies to the whole finding, which is no longer partly excepted.
-    const all = buildModel({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A', '005B', '005C'] })] }, now);
+    const all = build({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A', '005B', '005C'] })] });
     expect(all.entries.get('salesforce:acme:SF.AUTH.1v1')!.row.partialException).toBeUndefined();
     // Lapsed, it covers nothing.
-    const lapsed = buildModel({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A'], expiresAt: '2025-03-11T00:00:00.000Z' })] }, now);
+    const lapsed = build({ ...withEntities, exceptions: [exception(acme.key, 'SF.AUTH.1v1', { entityIds: ['005A'], expiresAt: '2025-03-11T00:00:00.000Z' })] });
     expect(lapsed.entries.get('salesforce:acme:SF.AUTH.1v1')!.row).toMatchObject({ exception: 'lapsed' });
     expect(lapsed.entries.get('salesforce:acme:SF.AUTH.1v1')!.row.partialException).toBeUndefined();
   });

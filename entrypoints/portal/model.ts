@@ -122,6 +122,7 @@ export function buildDetails(
       const control = controlById(finding.controlId);
       const exceptions = exceptionsByControl.get(exceptionKey(instanceKey, finding.controlId)) ?? [];
       const title = control?.title ?? finding.controlId;
+      const outcome = applyExceptionsToFinding(finding, exceptions, new Date(now));
       // Entity-level exceptions that leave some entities failing: no kind applies to the whole finding.
       const partialException =
         outcome.kind === undefined && outcome.exceptedEntities.length > 0
@@ -153,7 +154,7 @@ export function buildDetails(
         }),
       };
       rows.push(row);
-      entries.set(row.key, { row, finding, instance, control, outcome: applyExceptionsToFinding(finding, exceptions, new Date(now)), exceptions });
+      entries.set(row.key, { row, finding, instance, control, outcome, exceptions });
     }
   }
   return { rows, entries };
