@@ -2,7 +2,6 @@ import type { Control, Verdict, VerdictStatus } from './controls';
 import type { ScanErrorKind } from './errors';
 import type { AnchorLocator } from './overlay/protocol';
 import type { PageFetch } from './page-fetch/client';
-import type { ScanErrorInfo } from './errors';
 import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse, type ResponseClass } from './fetcher';
 import type { InstanceRef, SourceResult } from './snapshot';
 

@@ -9,6 +9,7 @@ import {
   compactResult,
   compactResults,
   packResults,
+  resultReader,
   retentionPlan,
   scanResults,
   unpackResults,
@@ -80,6 +81,22 @@ describe('packed results', () => {
     expect(scanResults({ packedResults: packResults(results) })).toEqual(results);
     expect(scanResults({ results })).toEqual(results);
     expect(scanResults({})).toBeUndefined();
+  });
+
+  it('give one control’s status and fraction without unpacking, as unpacking would', () => {
+    const read = resultReader();
+    const packed = { packedResults: packResults(results) };
+    for (const result of results) {
+      expect(read(packed, result.c)).toEqual({ s: result.s, f: result.f });
+      expect(read({ results }, result.c)).toMatchObject({ s: result.s, f: result.f });
+    }
+    // a second scan with other statuses, sharing the id column
+    const later = { packedResults: packResults(results.map((result) => ({ ...result, s: 'partial' as const, f: 0.25 }))) };
+    expect(read(later, 'SN.PRIV.1v1')).toEqual({ s: 'partial', f: 0.25 });
+    expect(read(packed, 'SN.HARD.404v1')).toBeUndefined();
+    expect(read({}, 'SN.HARD.9v1')).toBeUndefined();
+    expect(read({ packedResults: { ...packed.packedResults, s: packed.packedResults.s.slice(1) } }, 'SN.HARD.9v1')).toBeUndefined();
+    expect(read({ packedResults: { ...packed.packedResults, f: [] } }, 'SN.HARD.11v1')).toBeUndefined();
   });
 });
 

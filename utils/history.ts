@@ -133,6 +133,54 @@ export function unpackResults(packed: PackedResults): CompactResult[] {
   return results;
 }
 
+/** One control's status and fraction in a scan's stored results; undefined when the scan has none for it. */
+export type ResultReader = (scan: Pick<ScanRecord, 'packedResults' | 'results'>, controlId: string) => Pick<CompactResult, 's' | 'f'> | undefined;
+
+/**
+ * Reads single controls' results out of scans without unpacking them whole: a pack's ids are decoded once
+ * per distinct id column (the scans of one catalog share it), then a control is one lookup. The trend
+ * re-applies exceptions to a year of scans this way.
+ */
+export function resultReader(): ResultReader {
+  const positions = new Map<string, Map<string, number>>();
+  const lists = new WeakMap<object, Map<string, CompactResult>>();
+  const positionsOf = (packed: PackedResults): Map<string, number> => {
+    let found = positions.get(packed.c);
+    if (!found) {
+      found = new Map();
+      let previous = '';
+      const ids = packed.n === 0 ? [] : packed.c.split(' ');
+      // An unreadable pack gives no results, as `unpackResults` does.
+      if (ids.length === packed.n) {
+        ids.forEach((coded, index) => {
+          previous = frontDecode(previous, coded);
+          found!.set(previous, index);
+        });
+      }
+      positions.set(packed.c, found);
+    }
+    return found;
+  };
+  return (scan, controlId) => {
+    const packed = scan.packedResults;
+    if (!packed) {
+      if (!scan.results) return undefined;
+      let byControl = lists.get(scan.results);
+      if (!byControl) lists.set(scan.results, (byControl = new Map(scan.results.map((result) => [result.c, result]))));
+      return byControl.get(controlId);
+    }
+    if (packed.v !== 1 || packed.s.length !== packed.n) return undefined;
+    const index = positionsOf(packed).get(controlId);
+    const status = index === undefined ? undefined : statusOfLetter.get(packed.s[index]!);
+    if (index === undefined || !status) return undefined;
+    if (status !== 'partial') return { s: status, f: status === 'compliant' ? 1 : 0 };
+    let partialsBefore = 0;
+    for (let position = 0; position < index; position++) if (packed.s[position] === statusLetters.partial) partialsBefore++;
+    const fraction = packed.f[partialsBefore];
+    return fraction === undefined ? undefined : { s: status, f: fraction };
+  };
+}
+
 /** A scan's stored results: packed, or (imports, older scans) as a list; undefined when it has none. */
 export function scanResults(scan: Pick<ScanRecord, 'packedResults' | 'results'>): CompactResult[] | undefined {
   if (scan.packedResults) return unpackResults(scan.packedResults);

@@ -209,6 +209,21 @@ describe('the initiative trend', () => {
     ]);
   });
 
+  it('re-applies each kind as scoring does: a risk accepted earns nothing, an incorrect result leaves its metric', () => {
+    const since = day(-1, '09:00:00');
+    const accepted = exception({ instanceKey: 'other:b', controlId: 'B.AUTH', kind: 'risk_accepted', createdAt: since });
+    // day −1: authentication A 0 of 10 lost, B 10 of 10 lost (risk accepted) → (10 × 0.5 + 6) / 16
+    expect(initiativeTrend(scans, instances, { days: 14, now, exceptions: [accepted], controls }).at(-1)!.score).toBe(68.8);
+    const incorrect = { ...accepted, kind: 'incorrect_result' as const };
+    const onlyB = [instance('fake:a', { includeInScore: false }), instance('other:b')];
+    const last = initiativeTrend(scans, onlyB, { days: 14, now, exceptions: [incorrect], controls }).at(-1)!;
+    expect(last.metrics.authentication).toBeNull();
+    expect(last.score).toBe(100);
+    // entity-level exceptions are not re-applied from results
+    const someEntities = { ...accepted, kind: 'alternate_mitigation' as const, entityIds: ['u1'] };
+    expect(initiativeTrend(scans, instances, { days: 14, now, exceptions: [someEntities], controls }).at(-1)!.score).toBe(84.4);
+  });
+
   it('days follow the admin’s time zone', () => {
     // at UTC+14, 10:00 UTC on 7 March is midnight starting 8 March, and 15:00 UTC today is tomorrow
     const trend = initiativeTrend(scans, instances, { days: 14, now, utcOffsetMinutes: 14 * 60 });

@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { metrics, type MetricId } from './controls';
 import type { ExceptionRecord, InstanceRecord, PostureDatabase, ScanRecord } from './db';
-import { exceptionInForce, exceptionKey, groupByControl, scoreWithExceptions, type ScoredControl, type ScoringFinding } from './exceptions';
-import { goodStatuses, scanResults, type CompactResult } from './history';
+import { exceptionInForce, groupByControl, scoreWithExceptions, type ScoredControl, type ScoringFinding } from './exceptions';
+import { goodStatuses, resultReader, type ResultReader } from './history';
 import {
   combineMetricTotals,
   defaultMetricWeights,
@@ -174,7 +174,6 @@ export interface TrendOptions {
   controls?: ReadonlyMap<string, ScoredControl>;
 }
 
-
 /**
  * One point per day, oldest first and ending today: each included instance's latest good scan as of
  * the end of that day, its stored per-metric totals combined across instances and the weights applied.
@@ -196,14 +195,9 @@ export function initiativeTrend(
     byInstance.set(scan.instanceKey, list);
   }
   for (const list of byInstance.values()) list.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
-  const exceptionsByControl = groupByControl(options.exceptions ?? []);
-  const instancesWithExceptions = new Set((options.exceptions ?? []).map((exception) => exception.instanceKey));
+  const excepted = wholeControlExceptions(options.exceptions ?? [], options.controls);
+  const reader = resultReader();
   const cache = new Map<string, Map<MetricId, MetricTotals>>();
-  const unpacked = new Map<string, CompactResult[] | undefined>();
-  const resultsOf = (scan: ScanRecord) => {
-    if (!unpacked.has(scan.id)) unpacked.set(scan.id, scanResults(scan));
-    return unpacked.get(scan.id);
-  };
 
   const todayStart = Math.floor((now + offset) / dayMs) * dayMs;
   const points: TrendPoint[] = [];
@@ -214,9 +208,7 @@ export function initiativeTrend(
     for (const [instanceKey, list] of byInstance) {
       const scan = latestBefore(list, end);
       if (!scan) continue;
-      const totals = instancesWithExceptions.has(instanceKey)
-        ? totalsOn(scan, resultsOf(scan), end, exceptionsByControl, options.controls, cache)
-        : storedTotals(scan);
+      const totals = totalsOn(scan, end, excepted.get(instanceKey) ?? [], reader, cache);
       if (totals) parts.push(totals);
     }
     const initiative = combineMetricTotals(parts, weights);
@@ -238,33 +230,82 @@ function latestBefore(sorted: ScanRecord[], end: number): ScanRecord | undefined
   return found;
 }
 
-/** A scan's metric totals as of `at`: stored, or recomputed from its results when an exception was in force. */
+interface ExceptedControl {
+  controlId: string;
+  control: ScoredControl;
+  exceptions: ExceptionRecord[];
+}
+
+/** Per instance, the controls with whole-control exceptions, for those whose weight and metric are known. */
+function wholeControlExceptions(
+  exceptions: ReadonlyArray<ExceptionRecord>,
+  controls: ReadonlyMap<string, ScoredControl> | undefined,
+): Map<string, ExceptedControl[]> {
+  const byInstance = new Map<string, ExceptedControl[]>();
+  if (!controls) return byInstance;
+  for (const list of groupByControl(exceptions.filter((exception) => !exception.entityIds?.length)).values()) {
+    const { instanceKey, controlId } = list[0]!;
+    const control = controls.get(controlId);
+    if (!control) continue;
+    const entries = byInstance.get(instanceKey) ?? [];
+    entries.push({ controlId, control, exceptions: list });
+    byInstance.set(instanceKey, entries);
+  }
+  return byInstance;
+}
+
+const leastFavourable: readonly ExceptionKind[] = ['risk_accepted', 'incorrect_result', 'alternate_mitigation', 'third_party'];
+
+/**
+ * A scan's metric totals as of `at`: the stored ones, with each control that had a whole-control exception
+ * in force then taken out as scanned and counted again excepted. Only those controls' results are read, so
+ * a year of daily scans is re-scored without unpacking them.
+ */
 function totalsOn(
   scan: ScanRecord,
-  results: CompactResult[] | undefined,
   at: number,
-  exceptions: Map<string, ExceptionRecord[]>,
-  controls: ReadonlyMap<string, ScoredControl> | undefined,
+  excepted: ReadonlyArray<ExceptedControl>,
+  reader: ResultReader,
   cache: Map<string, Map<MetricId, MetricTotals>>,
 ): Map<MetricId, MetricTotals> | undefined {
   const stored = storedTotals(scan);
-  if (!controls || !results) return stored;
-  const inForce = new Map<string, ExceptionKind[]>();
-  for (const result of results) {
-    if (result.s !== 'non_compliant' && result.s !== 'partial') continue;
-    const kinds = (exceptions.get(exceptionKey(scan.instanceKey, result.c)) ?? [])
-      .filter((exception) => !exception.entityIds?.length && exceptionInForce(exception, at))
-      .map((exception) => exception.kind);
-    if (kinds.length > 0) inForce.set(result.c, kinds);
+  if (!stored || excepted.length === 0) return stored;
+  const changes: Array<{ scanned: ScoredFinding; exception: ExceptionKind }> = [];
+  for (const { controlId, control, exceptions } of excepted) {
+    const kinds = exceptions.filter((exception) => exceptionInForce(exception, at)).map((exception) => exception.kind);
+    if (kinds.length === 0) continue;
+    const result = reader(scan, controlId);
+    if (!result || (result.s !== 'non_compliant' && result.s !== 'partial')) continue;
+    changes.push({
+      scanned: { controlId, weight: control.weight, metric: control.metric, severity: control.severity, status: result.s, fraction: result.f },
+      exception: leastFavourable.find((kind) => kinds.includes(kind))!,
+    });
   }
-  if (inForce.size === 0) return stored;
-  const key = `${scan.id}|${[...inForce].map(([control, kinds]) => `${control}=${kinds.join(',')}`).join(';')}`;
+  if (changes.length === 0) return stored;
+  const key = `${scan.id}|${changes.map((change) => `${change.scanned.controlId}=${change.exception}`).join(';')}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const scored = scoredFromResults(results, controls, inForce);
-  const totals = scored ? metricTotals(scored) : stored;
-  if (totals) cache.set(key, totals);
+  const totals = new Map([...stored].map(([metric, entry]) => [metric, { ...entry }]));
+  for (const { scanned, exception } of changes) {
+    addToTotals(totals, scanned, -1);
+    addToTotals(totals, { ...scanned, exception }, 1);
+  }
+  cache.set(key, totals);
   return totals;
+}
+
+/** Adds (or, with `sign` −1, takes away) one finding's share of its metric's totals, as `metricTotals` counts it. */
+function addToTotals(totals: Map<MetricId, MetricTotals>, finding: ScoredFinding, sign: 1 | -1): void {
+  const fraction = effectiveFraction(finding);
+  if (fraction === null) return;
+  const entry = totals.get(finding.metric) ?? { lost: 0, max: 0, controls: 0, failing: 0 };
+  entry.lost += sign * finding.weight * (1 - fraction);
+  entry.max += sign * finding.weight;
+  entry.controls += sign;
+  if (fraction < 1) entry.failing += sign;
+  // A metric whose only controls were taken out has no data that day, as if they had never been scanned.
+  if (entry.controls > 0) totals.set(finding.metric, entry);
+  else totals.delete(finding.metric);
 }
 
 function storedTotals(scan: ScanRecord): Map<MetricId, MetricTotals> | undefined {
@@ -277,32 +318,6 @@ function storedTotals(scan: ScanRecord): Map<MetricId, MetricTotals> | undefined
       .filter((metric) => metric.value !== null && metric.controls > 0)
       .map((metric) => [metric.metric, { lost: metric.value! * metric.controls, max: metric.controls, controls: metric.controls, failing: metric.failing }]),
   );
-}
-
-const leastFavourable: readonly ExceptionKind[] = ['risk_accepted', 'incorrect_result', 'alternate_mitigation', 'third_party'];
-
-/** Null when a result's control is no longer known: then the stored totals stand. */
-function scoredFromResults(
-  results: ReadonlyArray<CompactResult>,
-  controls: ReadonlyMap<string, ScoredControl>,
-  inForce: Map<string, ExceptionKind[]>,
-): ScoredFinding[] | null {
-  const scored: ScoredFinding[] = [];
-  for (const result of results) {
-    const control = controls.get(result.c);
-    if (!control) return null;
-    const kinds = inForce.get(result.c);
-    scored.push({
-      controlId: result.c,
-      weight: control.weight,
-      metric: control.metric,
-      severity: control.severity,
-      status: result.s,
-      fraction: result.f,
-      exception: kinds ? leastFavourable.find((kind) => kinds.includes(kind)) : undefined,
-    });
-  }
-  return scored;
 }
 
 /**

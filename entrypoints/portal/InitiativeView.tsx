@@ -8,7 +8,7 @@ import { targetProgress } from '@/utils/initiative';
 import { sendRequest, type PortalSettingsPatch } from '@/utils/messaging';
 import type { InstanceRecord } from '@/utils/db';
 import type { MetricResult, MetricWeight } from '@/utils/scoring';
-import { backgroundSilent, usePortalState } from './data';
+import { backgroundSilent, usePortalState, type PortalData } from './data';
 import { LineChart } from './LineChart';
 import { rowKey, type PortalModel } from './model';
 import { hrefFor } from './route';
@@ -54,7 +54,7 @@ export function InitiativeView() {
           loading={!model}
           onTarget={(targetScore) => saveSettings({ targetScore })}
         />
-        <Trend loaded={Boolean(data)} target={data?.settings.targetScore ?? null} />
+        <Trend data={data} />
       </div>
       {!model ? (
         <Skeleton lines={12} height={36} />
@@ -155,10 +155,11 @@ function ScoreCard({ score, target, loading, onTarget }: { score: number | null;
   );
 }
 
-function Trend({ loaded, target }: { loaded: boolean; target: number | null }) {
+function Trend({ data }: { data?: PortalData }) {
+  const target = data?.settings.targetScore ?? null;
   const [days, setDays] = useState<TrendDays>(14);
   const [series, setSeries] = useState<'score' | MetricId>('score');
-  const trend = useTrend(days, loaded);
+  const trend = useTrend(days, data);
   const label = series === 'score' ? 'Initiative score' : `${metrics.find((metric) => metric.id === series)?.title} (% non-compliant)`;
   const points = useMemo(
     () => trend?.days.map((day) => ({ x: day.at, y: series === 'score' ? day.score : (day.metrics[series] ?? null) })) ?? [],

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { formatPercent } from '@/components/recommendations';
 import { PortalStateContext, useLatest, useNow, usePortalData, usePortalFindings } from './data';
 import { ExceptionsView } from './ExceptionsView';
 import { ExportsView } from './ExportsView';

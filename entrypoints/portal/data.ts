@@ -5,6 +5,7 @@ import { catalogControls } from '@/components/catalog';
 import type { ExceptionRecord, FindingRecord, InstanceRecord, ScanRecord } from '@/utils/db';
 import type { ScoringFinding } from '@/utils/exceptions';
 import { readScoringFindings } from '@/utils/history';
+import { readTrendScans } from '@/utils/initiative';
 import { loadPortalSettings, type PortalSettings } from '@/utils/portal-settings';
 import type { PortalDetails, PortalModel } from './model';
 
@@ -21,6 +22,8 @@ export interface PortalData {
   lastScans: Map<string, ScanRecord>;
   /** What scoring reads of the findings of every instance's newest good scan (`readScoringFindings`). */
   scoring: ScoringFinding[];
+  /** The included instances' scans of the last 14 days (`readTrendScans`): the first view's trend. */
+  recentScans: ScanRecord[];
   exceptions: ExceptionRecord[];
   settings: PortalSettings;
 }
@@ -33,7 +36,10 @@ export function usePortalData(): PortalData | undefined {
     instances.sort((a, b) => a.app.localeCompare(b.app) || a.name.localeCompare(b.name));
     const goodIds = instances.flatMap((instance) => (instance.lastGoodScanId ? [instance.lastGoodScanId] : []));
     const lastIds = instances.flatMap((instance) => (instance.lastScanId ? [instance.lastScanId] : []));
-    const scans = await db.scans.bulkGet([...new Set([...goodIds, ...lastIds])]);
+    const [scans, recentScans] = await Promise.all([
+      db.scans.bulkGet([...new Set([...goodIds, ...lastIds])]),
+      readTrendScans(db, instances.filter((instance) => instance.includeInScore), { days: 14, now: new Date() }),
+    ]);
     const byId = new Map(scans.filter((scan): scan is ScanRecord => scan !== undefined).map((scan) => [scan.id, scan]));
     const goodScans = new Map<string, ScanRecord>();
     const lastScans = new Map<string, ScanRecord>();
@@ -45,7 +51,7 @@ export function usePortalData(): PortalData | undefined {
     }
     const scoring = await readScoringFindings(db, [...goodScans.values()], exceptions, catalogControls);
     performance.mark('portal:data-loaded');
-    return { instances, goodScans, lastScans, scoring, exceptions, settings };
+    return { instances, goodScans, lastScans, scoring, recentScans, exceptions, settings };
   }, []);
 }
 

@@ -2,8 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { catalogControls } from '@/components/catalog';
 import { db } from '@/components/db';
 import type { MetricId } from '@/utils/controls';
+import type { ScanRecord } from '@/utils/db';
 import { initiativeTrend, readTrendScans, type TrendPoint } from '@/utils/initiative';
-import { loadPortalSettings } from '@/utils/portal-settings';
+import { useMemo } from 'react';
+import type { PortalData } from './data';
 
 export type TrendDays = 14 | 365;
 
@@ -35,29 +37,33 @@ export function toTrend(points: readonly TrendPoint[], period: TrendDays): Trend
   return { period, start: days[0]?.at ?? 0, end: days.at(-1)?.at ?? 0, days };
 }
 
-/**
- * The initiative's daily trend (`initiativeTrend`): the scans of the period and the newest good one
- * before it, for each included instance; exceptions re-applied per day. `enabled` once the portal's data
- * is read: the database answers in order, and the first view should not wait behind the trend's reads,
- * which then overlap with building and drawing it.
- */
-export function useTrend(days: TrendDays, enabled: boolean): Trend | undefined {
-  return useLiveQuery(async () => {
-    if (!enabled) return undefined;
-    const now = new Date();
-    const [instances, settings, exceptions] = await Promise.all([db.instances.toArray(), loadPortalSettings(db), db.exceptions.toArray()]);
-    const scans = await readTrendScans(db, instances.filter((instance) => instance.includeInScore), { days, now });
-    return toTrend(
-      initiativeTrend(scans, instances, {
-        days,
-        now,
-        weights: settings.metricWeights,
-        utcOffsetMinutes: -now.getTimezoneOffset(),
-        exceptions,
-        // The controls' weight and metric, to re-apply whole-control exceptions to old scans' results.
-        controls: catalogControls,
-      }),
+/** The trend of `scans` (those `readTrendScans` gives for the period), exceptions re-applied per day. */
+function trendOf(data: PortalData, scans: readonly ScanRecord[], days: TrendDays, now: Date): Trend {
+  return toTrend(
+    initiativeTrend(scans, data.instances, {
       days,
-    );
-  }, [days, enabled]);
+      now,
+      weights: data.settings.metricWeights,
+      utcOffsetMinutes: -now.getTimezoneOffset(),
+      exceptions: data.exceptions,
+      // The controls' weight and metric, to re-apply whole-control exceptions to old scans' results.
+      controls: catalogControls,
+    }),
+    days,
+  );
+}
+
+/**
+ * The initiative's daily trend (`initiativeTrend`) over 14 days or a year. The 14 days come with the
+ * portal's data (`PortalData.recentScans`), so the first view draws its chart at once; a year of scans
+ * is read when asked for.
+ */
+export function useTrend(days: TrendDays, data: PortalData | undefined): Trend | undefined {
+  const recent = useMemo(() => (data ? trendOf(data, data.recentScans, 14, new Date()) : undefined), [data]);
+  const year = useLiveQuery(async () => {
+    if (days !== 365 || !data) return undefined;
+    const scans = await readTrendScans(db, data.instances.filter((instance) => instance.includeInScore), { days, now: new Date() });
+    return trendOf(data, scans, days, new Date());
+  }, [days, data]);
+  return days === 14 ? recent : (year ?? recent);
 }

@@ -21,7 +21,7 @@ import { yearOfScans, type SeedRows } from './year-of-scans';
 
 const instances = 5;
 const days = 365;
-const loads = 5;
+const loads = 9;
 
 /** Writes rows straight into the extension's database (the schema Dexie created), in chunks of about a megabyte. */
 async function seed(page: Page, rows: SeedRows): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oktaConnector } from '@/connectors/okta';
 import { startOktaEmulator, type OktaEmulator } from '../emulators/okta';
-import { connectAndScan, launchWithExtension, openPopup, readDatabase, screenshot, signInOkta, tabIdOf, type ExtensionBrowser } from './harness';
+import { connectAndScan, launchWithExtension, readDatabase, screenshot, signInOkta, tabIdOf, type ExtensionBrowser } from './harness';
 
 /** An Okta admin connects the org from the Admin Console and scans it through the console's own page. */
 describe('Okta: connect and scan from the Admin Console', () => {

@@ -15,7 +15,6 @@ import {
   acmeOrgId,
   cookieJar,
   globexApiSid,
-  globexLightningSid,
   globexOrgId,
   json,
   recordingFetch,

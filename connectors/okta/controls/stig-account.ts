@@ -11,7 +11,6 @@ import { byPriority, count, listAffected, nameList, references, saveAndVerify, s
 const unitDays: Record<string, number> = { DAYS: 1, DAY: 1, WEEKS: 7, WEEK: 7 };
 /** Actions that take an inactive account out of use: Suspended (what the STIG asks) or Deactivated. */
 const disablingStatuses = new Set(['SUSPENDED', 'DEPROVISIONED', 'DEACTIVATED']);
-const statusWords: Record<string, string> = { SUSPENDED: 'Suspended', DEPROVISIONED: 'Deactivated', DEACTIVATED: 'Deactivated' };
 
 interface AutomationFinding {
   policy: LifecyclePolicy;

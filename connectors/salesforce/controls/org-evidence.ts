@@ -1,5 +1,4 @@
 import { count, dayMs, listAffected, maxAffected, nameList } from '@/utils/evidence';
-import type { AffectedEntity } from '@/utils/controls';
 import type { PermissionFlag, PrivilegedAssignment, QueryRows } from '../model';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceSchemas } from '@/connectors/salesforce/model';
 import { startSalesforceEmulator, type SalesforceEmulator } from './index';
-import { call, cookieValue, signIn, soapEnvelope } from './test-client';
+import { call, signIn, soapEnvelope } from './test-client';
 
 let emulator: SalesforceEmulator;
 beforeAll(async () => {
