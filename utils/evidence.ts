@@ -22,6 +22,15 @@ export function nameList(names: string[], total = names.length, shown = 3): stri
   return `${first.join(', ')} and ${rest} more`;
 }
 
+/**
+ * 50000 → "50,000", as en-US groups a whole number, without `toLocaleString`: its first call loads the
+ * locale data (tens of milliseconds), and control catalogs format numbers as they load.
+ */
+export function groupDigits(value: number | bigint): string {
+  if (typeof value === 'number' && !Number.isInteger(value)) return value.toLocaleString('en-US');
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** "1 user", "3 users" */
 export function count(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`;

@@ -1,4 +1,5 @@
 import { compliant, nonCompliant, notApplicable, partial, shareVerdict, type Control } from '@/utils/controls';
+import { groupDigits } from '@/utils/evidence';
 import { defineOktaControl } from '../control';
 import type { NetworkZone } from '../model';
 import { count, isAre, listAffected, nameList, step } from './hygiene-evidence';
@@ -42,7 +43,7 @@ export function broadGateway(gateway: { type: string; value: string }): string |
   if (range.length === 2) {
     const [from, to] = range.map(ipv4ToNumber);
     if (from !== undefined && to !== undefined && to - from + 1 > 2 ** (32 - broadestIpv4Prefix)) {
-      return `${value} spans ${(to - from + 1).toLocaleString('en-US')} addresses`;
+      return `${value} spans ${groupDigits(to - from + 1)} addresses`;
     }
   }
   return undefined;

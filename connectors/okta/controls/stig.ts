@@ -17,7 +17,7 @@ export const oktaStigControls: Control[] = [
   ...stigAuthenticationControls,
   ...stigAuditControls,
   ...stigNetworkControls,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** The Vuln IDs of STIG V1R2, from `reference/okta/stig-v1r2.json`. */
 export const stigV1R2VulnIds = [

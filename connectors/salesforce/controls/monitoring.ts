@@ -1,4 +1,5 @@
 import { compliant, nonCompliant, partial, unknown, type Control } from '@/utils/controls';
+import { groupDigits } from '@/utils/evidence';
 import { defineSalesforceControl } from '../control';
 import { count, dayOf, listAffected, nameList, partialNote } from './org-evidence';
 
@@ -165,7 +166,7 @@ const dailyApiUsage = defineSalesforceControl({
     const percent = Math.round(share * 1000) / 10;
     const actual = `${percent} %`;
     const expected = `under ${apiUsageThreshold * 100} %`;
-    const summary = `${used.toLocaleString('en-US')} of ${daily.Max.toLocaleString('en-US')} daily API requests used (${percent} %)`;
+    const summary = `${groupDigits(used)} of ${groupDigits(daily.Max)} daily API requests used (${percent} %)`;
     if (share < apiUsageThreshold) return compliant({ actual, expected, reason: `${summary}.` });
     return partial((1 - share) / (1 - apiUsageThreshold), {
       actual,

@@ -1,4 +1,5 @@
 import { compliant, nonCompliant, notApplicable, shareVerdict, unknown, type AffectedEntity, type Control } from '@/utils/controls';
+import { groupDigits } from '@/utils/evidence';
 import { defineSalesforceControl } from '../control';
 import { count, grantedPermissions, listAffected, nameList, partialNote } from './org-evidence';
 
@@ -60,7 +61,7 @@ export function ipRangeSize(start: string, end: string): RangeSize | undefined {
 function describeSize(size: RangeSize): string {
   if (size.family === 'IPv4' && size.addresses === 2n ** 32n) return 'every IPv4 address';
   if (size.family === 'IPv6' && size.addresses === 2n ** 128n) return 'every IPv6 address';
-  if (size.family === 'IPv4') return `${Number(size.addresses).toLocaleString('en-US')} addresses`;
+  if (size.family === 'IPv4') return `${groupDigits(Number(size.addresses))} addresses`;
   return `about 2^${size.addresses.toString(2).length - 1} addresses`;
 }
 

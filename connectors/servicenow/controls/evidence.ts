@@ -1,5 +1,5 @@
 import type { AffectedEntity, RemediationStep } from '@/utils/controls';
-import { count, dayMs, listAffected, maxAffected, nameList } from '@/utils/evidence';
+import { count, dayMs, groupDigits, listAffected, maxAffected, nameList } from '@/utils/evidence';
 import type { PropertyRead, RoleGrant } from '../model';
 import { classicListPath, nextExperiencePath, serviceNowPages, type ServiceNowPageKey } from '../pages';
 
@@ -13,7 +13,7 @@ import { classicListPath, nextExperiencePath, serviceNowPages, type ServiceNowPa
 export { count, dayMs, listAffected, maxAffected, nameList };
 
 /** `count` with thousands separators: "1,200 users". */
-export const bigCount = (n: number, singular: string, pluralForm = `${singular}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+export const bigCount = (n: number, singular: string, pluralForm = `${singular}s`) => `${groupDigits(n)} ${n === 1 ? singular : pluralForm}`;
 
 export const isAre = (n: number) => (n === 1 ? 'is' : 'are');
 export const hasHave = (n: number) => (n === 1 ? 'has' : 'have');
@@ -106,7 +106,7 @@ export function unreadRows(table: TableRead<unknown>): number {
 /** "1,200 of 11,200 rows were not read" */
 export function unreadText(table: TableRead<unknown>, what: string): string {
   const unread = unreadRows(table);
-  return `${unread.toLocaleString('en-US')} of ${(table.total ?? 0).toLocaleString('en-US')} ${what} were not read`;
+  return `${groupDigits(unread)} of ${groupDigits(table.total ?? 0)} ${what} were not read`;
 }
 
 // System properties

@@ -1,4 +1,5 @@
 import { compliant, nonCompliant, notApplicable, unknown, type Control, type MetricId, type RemediationStep, type Verdict } from '@/utils/controls';
+import { groupDigits } from '@/utils/evidence';
 import { evaluateHardeningSetting } from '../hardening';
 import { hardeningCatalog, type HardeningSetting } from '../hardening-catalog';
 import { hardeningChecks, manualReasons, type HardeningCheck } from '../hardening-checks';
@@ -131,7 +132,7 @@ function checkPart(check: HardeningCheck, data: Partial<CheckData>): { met: bool
     }
     case 'count': {
       const count = data[check.source]!;
-      return { met: count >= check.min, text: `${count.toLocaleString('en-US')} ${check.what} (at least ${check.min.toLocaleString('en-US')})` };
+      return { met: count >= check.min, text: `${groupDigits(count)} ${check.what} (at least ${groupDigits(check.min)})` };
     }
   }
 }
@@ -199,7 +200,7 @@ function stepsOfCheck(check: HardeningCheck): RemediationStep[] {
     case 'scriptAction':
       return [step(`Open System Policy → Events → Script Actions and activate the ${check.what}`, 'scriptActions', check.anyOf[check.anyOf.length - 1])];
     case 'count':
-      return [step(`Open the Excluded Passwords list and import a list of at least ${check.min.toLocaleString('en-US')} breached passwords`, 'excludedPasswords')];
+      return [step(`Open the Excluded Passwords list and import a list of at least ${groupDigits(check.min)} breached passwords`, 'excludedPasswords')];
   }
 }
 

@@ -1,4 +1,5 @@
 import { compliant, shareVerdict, unknown, type AffectedEntity, type Control, type Severity } from '@/utils/controls';
+import { groupDigits } from '@/utils/evidence';
 import { defineServiceNowControl } from '../control';
 import type { Certificate, OAuthEntity } from '../model';
 import {
@@ -28,7 +29,7 @@ import {
 /** Registry entries ServiceNow issues tokens for ("OAuth API endpoint for external clients" records have type `client`). */
 const activeClients = (entities: readonly OAuthEntity[]) => entities.filter((entity) => entity.active && entity.type.trim().toLowerCase() === 'client');
 
-const seconds = (n: number) => `${n.toLocaleString('en-US')} s`;
+const seconds = (n: number) => `${groupDigits(n)} s`;
 
 export const maxAccessTokenSeconds = 1800;
 /** "By default, access tokens expire after 30 minutes (1800 seconds)" — Application Registry form, ServiceNow docs. */

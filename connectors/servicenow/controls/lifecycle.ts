@@ -1,4 +1,5 @@
 import { compliant, nonCompliant, shareVerdict, unknown, type AffectedEntity, type Control } from '@/utils/controls';
+import { groupDigits } from '@/utils/evidence';
 import { defineServiceNowControl } from '../control';
 import type { ServiceNowUser } from '../model';
 import { serviceNowSourceList, staleAfterDays } from '../sources';
@@ -78,7 +79,7 @@ const staleUsers = defineServiceNowControl({
         actual: 0,
         expected,
         reason:
-          `All ${activeUserCount.toLocaleString('en-US')} active users logged in within ${staleAfterDays} days` +
+          `All ${groupDigits(activeUserCount)} active users logged in within ${staleAfterDays} days` +
           (fresh.length ? `, apart from ${count(fresh.length, 'new account')} created since (${nameList(fresh.map((user) => userLabel(asUser(user))))}).` : '.'),
       });
     }
@@ -87,12 +88,12 @@ const staleUsers = defineServiceNowControl({
       actual: staleCount,
       expected,
       reason:
-        `${staleCount.toLocaleString('en-US')} of ${bigCount(activeUserCount, 'active user')} ${hasHave(staleCount)} not logged in for ${staleAfterDays} days` +
+        `${groupDigits(staleCount)} of ${bigCount(activeUserCount, 'active user')} ${hasHave(staleCount)} not logged in for ${staleAfterDays} days` +
         (listed.length ? `: ${nameList(listed.map(describe), staleCount, 5)}.` : ' (none of them was returned to name).'),
       notes: [
         ...(truncated
           ? [
-              `The first ${count(stale.result.length, 'user')} by user name are listed of ${total.toLocaleString('en-US')}; new accounts get grace only among those read, so the count may include a few.`,
+              `The first ${count(stale.result.length, 'user')} by user name are listed of ${groupDigits(total)}; new accounts get grace only among those read, so the count may include a few.`,
             ]
           : []),
         ...(fresh.length ? [`${count(fresh.length, 'account')} created in the last ${staleAfterDays} days ${hasHave(fresh.length)} not logged in yet and ${fresh.length === 1 ? 'is' : 'are'} not counted.`] : []),

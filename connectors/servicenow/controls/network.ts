@@ -1,4 +1,5 @@
 import { compliant, nonCompliant, partial, shareVerdict, unknown, type AffectedEntity, type Control, type Verdict } from '@/utils/controls';
+import { groupDigits } from '@/utils/evidence';
 import { defineServiceNowControl } from '../control';
 import type { IpAccessRule, Plugin } from '../model';
 import {
@@ -117,7 +118,7 @@ function appliesInbound(rule: IpAccessRule): boolean | undefined {
 const rangeText = (rule: IpAccessRule) => (rule.range_end.trim() ? `${rule.range_start.trim()}–${rule.range_end.trim()}` : rule.range_start.trim());
 const ruleName = (rule: IpAccessRule) => rule.description.trim() || rangeText(rule);
 const ruleLabel = (rule: IpAccessRule) => (rule.description.trim() ? `${rule.description.trim()} (${rangeText(rule)})` : rangeText(rule));
-const addresses = (size: bigint) => `${size.toLocaleString('en-US')} address${size === 1n ? '' : 'es'}`;
+const addresses = (size: bigint) => `${groupDigits(size)} address${size === 1n ? '' : 'es'}`;
 
 function ruleEntity(rule: IpAccessRule, detail: string): AffectedEntity {
   return { id: rule.sys_id, name: ruleName(rule), kind: 'ipAccessRule', detail: `${normalized(rule.type)} ${normalized(rule.direction) || 'no direction'} ${rangeText(rule)} · ${detail}` };
