@@ -22,9 +22,8 @@ export function Portal() {
     return built;
   }, [data, now]);
   const findings = usePortalFindings(data);
-  // Findings read for scans the data no longer shows (a scan just finished) wait for the fresh read.
-  const current = findings && data && findings.scanIds.join(' ') === [...data.goodScans.values()].map((scan) => scan.id).join(' ');
-  const details = useMemo(() => (model && data && findings && current ? buildDetails(model, data, findings.findings, now) : undefined), [model, data, findings, current, now]);
+  const details = useMemo(() => (model && data && findings ? buildDetails(model, data, findings, now) : undefined), [model, data, findings, now]);
+  // While the evidence of a new scan is read, the rows shown stay until it replaces them.
   const shownDetails = useLatest(details);
   const state = useMemo(() => ({ data, model, details: shownDetails, now }), [data, model, shownDetails, now]);
   const main = useRef<HTMLElement>(null);

@@ -55,23 +55,21 @@ export function usePortalData(): PortalData | undefined {
   }, []);
 }
 
-/** The findings, with their evidence, of the scans `data` shows. */
-export interface PortalFindings {
-  /** The scans they belong to, in `data.goodScans` order. */
-  scanIds: string[];
-  findings: FindingRecord[];
-}
-
-/** The evidence of every instance's newest good scan, read once the first view is on screen. */
-export function usePortalFindings(data: PortalData | undefined): PortalFindings | undefined {
+/**
+ * The findings, with their evidence, of every instance's newest good scan: read once `data` is, so the
+ * first view never waits for them; undefined while those of the scans `data` shows are being read.
+ */
+export function usePortalFindings(data: PortalData | undefined): FindingRecord[] | undefined {
   const scanIds = data ? [...data.goodScans.values()].map((scan) => scan.id) : undefined;
   const key = scanIds?.join(' ');
-  return useLiveQuery(async () => {
+  const read = useLiveQuery(async () => {
     if (!scanIds) return undefined;
     // One index range per scan (IndexedDB getAll), several times faster than an anyOf cursor.
     const lists = await Promise.all(scanIds.map((id) => db.findings.where('scanId').equals(id).toArray()));
-    return { scanIds, findings: lists.flat() };
+    return { key, findings: lists.flat() };
   }, [key]);
+  // Right after a scan, the previous read is of scans `data` no longer shows.
+  return read && read.key === key ? read.findings : undefined;
 }
 
 export interface PortalState {
