@@ -180,13 +180,13 @@ export async function benchPortal(): Promise<BenchResult[]> {
     await clearDatabase(popup);
     await seed(popup, rows);
     const controls = connector.controls.length;
-    const label = `${instances} instances × ${controls} controls × ${days} daily scans`;
+    const label = `${instances} × ${controls} controls × ${days} daily scans`;
 
     const usage = await popup.evaluate(async () => (await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number } });
     await popup.close();
     const estimate = usage.usageDetails?.indexedDB ?? usage.usage ?? 0;
-    results.push({ measure: `database, ${label} (storage estimate)`, value: round1(estimate / 1_048_576), unit: 'MB', budget: 50 });
-    results.push({ measure: 'database on disk (IndexedDB folders)', value: round1(databaseBytesOnDisk(browser) / 1_048_576), unit: 'MB', budget: 50 });
+    results.push({ measure: `database, ${label} (estimate)`, value: round1(estimate / 1_048_576), unit: 'MB', budget: 50 });
+    results.push({ measure: 'database on disk (the IndexedDB folders)', value: round1(databaseBytesOnDisk(browser) / 1_048_576), unit: 'MB', budget: 50 });
 
     const samples: Array<Record<string, number>> = [];
     for (let load = 0; load < loads; load++) {
@@ -197,12 +197,12 @@ export async function benchPortal(): Promise<BenchResult[]> {
     const medianOf = (name: string) => round1(median(samples.map((times) => times[name]!)));
     results.push({ measure: `portal first view: initiative, 12 metrics (median of ${loads})`, value: medianOf('firstView'), unit: 'ms', budget: 300 });
     results.push({ measure: `portal first view: 14-day trend drawn (median of ${loads})`, value: medianOf('trend'), unit: 'ms', budget: 300 });
-    for (const [mark, label] of [
+    for (const [mark, meaning] of [
       ['portal:query-start', 'scripts run, database read starts'],
       ['portal:data-loaded', 'data read'],
       ['portal:model-built', 'initiative scored'],
     ] as const) {
-      results.push({ measure: `  of which: ${label} (median)`, value: medianOf(mark), unit: 'ms', budget: null });
+      results.push({ measure: `  of which: ${meaning} (median)`, value: medianOf(mark), unit: 'ms', budget: null });
     }
 
     const { page } = await portalLoad(browser, '#/initiative');
@@ -210,8 +210,7 @@ export async function benchPortal(): Promise<BenchResult[]> {
       () =>
         new Promise<number>((resolve, reject) => {
           const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === '1 year');
-          const caption = document.querySelector('.trend figure');
-          if (!button || !caption) return reject(new Error('no 1-year button or trend'));
+          if (!button || !document.querySelector('.trend figure')) return reject(new Error('no 1-year button or trend'));
           const observer = new MutationObserver(() => {
             if (!document.querySelector('.trend')?.textContent?.includes('last year')) return;
             observer.disconnect();
@@ -241,9 +240,9 @@ export async function benchPortal(): Promise<BenchResult[]> {
       ['metric: all', control('Metric'), 'all'],
     ];
     const filterTimes: number[] = [];
-    for (const [name, control, value] of filters) {
+    for (const [name, field, value] of filters) {
       try {
-        filterTimes.push(await timeFilter(page, control, value));
+        filterTimes.push(await timeFilter(page, field, value));
       } catch (error) {
         throw new Error(`filter ${name}: ${error instanceof Error ? error.message : String(error)}`);
       }
