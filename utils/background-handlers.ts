@@ -41,6 +41,11 @@ export interface BrowserActions {
   setSchedule?(alarm: AlarmSpec | null): Promise<void>;
   /** Shows a notification, when the admin granted the optional permission (otherwise does nothing). */
   notify?(id: string, message: RegressionMessage): Promise<void>;
+  /**
+   * While a scan runs, an alarm wakes the service worker should the browser stop it: the worker then
+   * restarts the scans it was running (`restartInterruptedScans`). Off when no scan runs.
+   */
+  watchScans?(running: boolean): Promise<void>;
 }
 
 export interface BackgroundContext {

@@ -176,6 +176,18 @@ describe('scan start', () => {
     expect(await command(ctx, 'scan/start', 1)).toMatchObject({ ok: false, error: { kind: 'not_signed_in' } });
   });
 
+  it('two "Scan now" at the same moment, from two tabs of one org, make one scan', async () => {
+    const ctx = context(signedIn(healthyApp()).connector);
+    await command(ctx, 'instance/connect', 1);
+    const answers = await Promise.all([command(ctx, 'scan/start', 1), command(ctx, 'scan/start', 1)]);
+    expect(answers).toEqual([
+      { ok: true, instanceKey: 'fake:tenant-1' },
+      { ok: true, instanceKey: 'fake:tenant-1' },
+    ]);
+    await waitFor(async () => (await db.scans.toArray()).every((row) => row.status !== 'running') || undefined, 'the scan to finish');
+    expect(await db.scans.count()).toBe(1);
+  });
+
   it('runs the scan in the background and a second "Scan now" joins the first', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
