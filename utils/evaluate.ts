@@ -53,7 +53,7 @@ export interface SnapshotEvaluation {
   initiative: InitiativeScore;
   /** Sources that could not be read or parsed, with the reason. */
   sourceErrors: Array<{ source: string; message: string }>;
-  /** Sources that were read. */
+  /** Sources the scan collected and could parse; values a parser derives (such as the scan time) do not count. */
   sourcesRead: number;
 }
 
@@ -86,7 +86,7 @@ export function evaluateSnapshot(connector: Connector, snapshot: Snapshot): Snap
     score: scoreFindings(scored),
     initiative: scoreInitiative(scored),
     sourceErrors,
-    sourcesRead: Object.values(parsed).filter((result) => result.ok).length,
+    sourcesRead: Object.entries(parsed).filter(([id, result]) => result.ok && snapshot.sources[id]?.ok).length,
   };
 }
 

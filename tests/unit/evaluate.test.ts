@@ -72,6 +72,14 @@ describe('evaluating a snapshot', () => {
     expect(evaluation.sourcesRead).toBe(1);
   });
 
+  it('does not count a value the parser derives (the scan time) as a source read', () => {
+    const refused = { ok: false as const, error: { kind: 'forbidden' as const, message: 'No access.' } };
+    const base = fakeConnector();
+    const deriving = fakeConnector({ parse: (raw, collectedAt) => ({ ...base.parse(raw, collectedAt), scanTime: { ok: true, value: collectedAt, truncated: false } }) });
+    expect(evaluateSnapshot(deriving, snapshot({ passwords: refused, admins: refused })).sourcesRead).toBe(0);
+    expect(evaluateSnapshot(deriving, snapshot(sources)).sourcesRead).toBe(1);
+  });
+
   it('is deterministic: the same snapshot gives the same result', () => {
     const connector = fakeConnector();
     const input = snapshot(sources);

@@ -188,6 +188,16 @@ describe('a failed scan', () => {
     await expectPreviousGoodScanUntouched(context);
   });
 
+  it('fails when every source was refused, though the parser derives the scan time from the scan itself', async () => {
+    const refused: FakeApp = { answers: { '/passwords': () => jsonResponse({}, 403), '/admins': () => jsonResponse({}, 403) } };
+    const plain = fakeConnector();
+    const deriving = fakeConnector({ parse: (raw, collectedAt) => ({ ...plain.parse(raw, collectedAt), scanTime: { ok: true, value: collectedAt, truncated: false } }) });
+    const context = await goodScanThenFailure([refused, { connector: deriving }]);
+    expect(context.failed.status).toBe('failed');
+    expect(context.failed.error).toMatchObject({ kind: 'not_found', message: 'Not found (403).' });
+    await expectPreviousGoodScanUntouched(context);
+  });
+
   it('fails cleanly when evaluation itself breaks, instead of staying "running"', async () => {
     const broken = fakeConnector({
       parse: () => {

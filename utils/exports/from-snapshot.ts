@@ -18,9 +18,8 @@ export function evaluatedScan(snapshot: Snapshot, evaluation: SnapshotEvaluation
   const { app, instanceId, name, host } = snapshot.instance;
   const instanceKey = `${app}:${instanceId}`;
   const id = scanId ?? `snapshot:${instanceKey}:${snapshot.collectedAt}`;
-  // Failed when no source of the snapshot could be read (`sourcesRead` also counts derived sources such as the scan time).
-  const nothingRead = !Object.values(snapshot.sources).some((source) => source.ok);
-  const status = nothingRead ? 'failed' : evaluation.sourceErrors.length > 0 ? 'partial' : 'complete';
+  // As a scan in the browser: failed when no source could be read, partial when some could not.
+  const status = evaluation.sourcesRead === 0 ? 'failed' : evaluation.sourceErrors.length > 0 ? 'partial' : 'complete';
   return {
     instance: { key: instanceKey, app, instanceId, name, host, connectedAt: snapshot.collectedAt, includeInScore: true },
     scan: {
