@@ -37,12 +37,12 @@ export async function openOktaSession(env: SessionEnvironment, page: PageContext
   const adminHost = new URL(page.url).hostname;
   return {
     instance: { app: 'okta', instanceId: recognition.hint, name: recognition.displayName, host: adminHost },
-    async send(request: HttpRequest) {
+    async send(request: HttpRequest, signal: AbortSignal) {
       if (request.method !== 'GET') {
         throw new ScanError({ kind: 'unsupported_page', message: `Refused to send ${request.method} to Okta: a scan only reads.` });
       }
       const path = request.url.startsWith('https://') ? new URL(request.url).pathname + new URL(request.url).search : request.url;
-      return pageFetch(path);
+      return pageFetch(path, signal);
     },
   };
 }

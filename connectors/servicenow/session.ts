@@ -38,12 +38,12 @@ export async function openServiceNowSession(env: SessionEnvironment, page: PageC
   const host = new URL(page.url).hostname;
   return {
     instance: { app: 'servicenow', instanceId: host, name: recognition.displayName, host },
-    async send(request: HttpRequest) {
+    async send(request: HttpRequest, signal: AbortSignal) {
       if (request.method !== 'GET') {
         throw new ScanError({ kind: 'unsupported_page', message: `Refused to send ${request.method} to ServiceNow: a scan only reads.` });
       }
       const path = request.url.startsWith('https://') ? new URL(request.url).pathname + new URL(request.url).search : request.url;
-      return pageFetch(path);
+      return pageFetch(path, signal);
     },
   };
 }
