@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import type { ParsedSource } from '@/utils/connector';
 import { parseSources } from '@/utils/parse';
@@ -94,7 +94,8 @@ export const connectedAppSettingsSchema = z.looseObject({
 export type ConnectedAppSettings = z.infer<typeof connectedAppSettingsSchema>;
 
 const limitSchema = z.looseObject({ Max: z.number(), Remaining: z.number() });
-export const limitsSchema = z.record(z.string(), limitSchema);
+/** Only the limit a control reads is checked: Salesforce adds entries every release, of any shape. */
+export const limitsSchema = z.looseObject({ DailyApiRequests: limitSchema.optional() });
 export type Limits = z.infer<typeof limitsSchema>;
 
 const nullableString = z.string().nullable();
@@ -340,8 +341,14 @@ const xmlParser = new XMLParser({
   isArray: (name) => name === 'ipRanges',
 });
 
-/** The `result` element of a SOAP readMetadata response (`records` of the one full name read). */
+/**
+ * The `result` element of a SOAP readMetadata response (`records` of the one full name read). The XML is
+ * validated first: the parser reads an answer cut after a closing tag as a complete one, and a setting the
+ * cut dropped would take its default (no trusted IP ranges, say) instead of failing the source.
+ */
 export function readMetadataRecord(input: { xml: string }): unknown {
+  const validation = XMLValidator.validate(input.xml);
+  if (validation !== true) throw new Error(`the XML answer is cut short or not well-formed, line ${validation.err.line}`);
   const document = xmlParser.parse(input.xml) as Record<string, unknown>;
   const body = (document.Envelope as Record<string, unknown> | undefined)?.Body as Record<string, unknown> | undefined;
   const response = body?.readMetadataResponse as Record<string, unknown> | undefined;
