@@ -94,6 +94,18 @@ describe('OKTA.NET.2v1 broad policy zones', () => {
     ]);
   });
 
+  it('names the zones with addresses it judged, leaving empty ones out', () => {
+    expect(evaluateOkta(control('OKTA.NET.2v1'), { networkZones: networkZones() })).toMatchObject({
+      status: 'compliant',
+      reason: 'All 1 active policy IP zone with addresses list specific ranges: Corporate network.',
+    });
+  });
+
+  it('does not claim that empty zones list specific ranges (a new org has only an empty LegacyIpZone)', () => {
+    const verdict = evaluateOkta(control('OKTA.NET.2v1'), { networkZones: networkZones().filter((zone) => zone.name === 'LegacyIpZone') });
+    expect(verdict).toMatchObject({ status: 'compliant', reason: 'No active policy IP zone lists an address range (LegacyIpZone is empty), so none is too broad.' });
+  });
+
   it('judges gateways by prefix and range size', () => {
     expect(broadGateway({ type: 'CIDR', value: '203.0.113.0/24' })).toBeUndefined();
     expect(broadGateway({ type: 'CIDR', value: '2001:db8::/48' })).toBeUndefined();

@@ -297,12 +297,18 @@ const broadPolicyZones = defineOktaControl({
     const policyZones = networkZones.filter((zone) => zone.type === 'IP' && zone.usage === 'POLICY' && zone.status === 'ACTIVE');
     const expected = `no gateway wider than /${broadestIpv4Prefix}`;
     if (policyZones.length === 0) return compliant({ actual: 0, expected, reason: 'The org has no active IP zones used in policies.' });
-    const broad = policyZones.map((zone) => ({ zone, reasons: zoneBroadness(zone) })).filter(({ reasons }) => reasons.length > 0);
+    // An empty zone (Okta's LegacyIpZone until someone fills it) matches no address: it is not a specific range either.
+    const listing = policyZones.filter((zone) => (zone.gateways ?? []).length > 0);
+    if (listing.length === 0) {
+      const empty = policyZones.map((zone) => zone.name);
+      return compliant({ actual: 0, expected, reason: `No active policy IP zone lists an address range (${nameList(empty, empty.length, 5)} ${isAre(empty.length)} empty), so none is too broad.` });
+    }
+    const broad = listing.map((zone) => ({ zone, reasons: zoneBroadness(zone) })).filter(({ reasons }) => reasons.length > 0);
     if (broad.length === 0) {
       return compliant({
         actual: 0,
         expected,
-        reason: `All ${count(policyZones.length, 'active policy IP zone')} list specific ranges: ${nameList(policyZones.map((zone) => zone.name), policyZones.length, 5)}.`,
+        reason: `All ${count(listing.length, 'active policy IP zone')} with addresses list specific ranges: ${nameList(listing.map((zone) => zone.name), listing.length, 5)}.`,
       });
     }
     return nonCompliant({
