@@ -53,10 +53,20 @@ describe('faults', () => {
     expect((await zones()).status).toBe(503);
   });
 
-  it('malformed_json and missing_fields', async () => {
+  it('malformed_json, truncated_json, missing_fields and the other drifts', async () => {
+    const whole = (await zones()).body;
     emulator.setFault({ kind: 'malformed_json', times: 1 });
     const broken = await zones();
+    expect(broken.body).toHaveLength(whole.length);
     expect(() => broken.json()).toThrow();
+    emulator.setFault({ kind: 'truncated_json', times: 1 });
+    expect((await zones()).body).toBe(whole.slice(0, Math.floor(whole.length / 2)));
+    emulator.setFault({ kind: 'changed_types', fields: ['system'], times: 1 });
+    expect((await zones()).json<Array<Record<string, unknown>>>()[0]?.system).toEqual(expect.any(String));
+    emulator.setFault({ kind: 'renamed_fields', fields: { usage: 'zoneUsage' }, times: 1 });
+    expect((await zones()).json<Array<Record<string, unknown>>>()[0]).toHaveProperty('zoneUsage');
+    emulator.setFault({ kind: 'extra_fields', times: 1 });
+    expect((await zones()).json<Array<Record<string, unknown>>>()[0]).toHaveProperty('addedInLaterRelease');
     emulator.setFault({ kind: 'missing_fields', fields: ['usage', 'gateways'], times: 1 });
     const stripped = (await zones()).json<Array<Record<string, unknown>>>();
     expect(stripped[0]).not.toHaveProperty('usage');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dropFields, FaultRegistry, truncate } from '../shared/faults';
+import { alterBody, alterText, FaultRegistry } from '../shared/faults';
 import { hostOf, parseCookies, parseForm, readBody, redirect, send, sleep } from '../shared/http';
 import { type EmulatorCertificate, startHttpsServer } from '../shared/https-server';
 import { type RecordedRequest, redactSecrets, RequestLog } from '../shared/request-log';
@@ -170,14 +170,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     else if (!ctx.session && url.pathname !== '/.well-known/okta-organization') answer = invalidToken();
     else if (ctx.session && method !== 'GET' && request.headers['x-okta-xsrftoken'] !== ctx.session.xsrfToken) answer = faultAnswer({ kind: 'forbidden' }) as Answer;
     else answer = handleApi(org, { method, path: url.pathname, query: url.searchParams, origin: ctx.origin, session: ctx.session });
-    let body: unknown = answer.body;
-    let text: string;
-    if (answer.status < 400) {
-      const missing = applied.find((fault) => fault.kind === 'missing_fields');
-      if (missing && missing.kind === 'missing_fields') body = dropFields(body, new Set(missing.fields));
-    }
-    text = JSON.stringify(body);
-    if (answer.status < 400 && applied.some((fault) => fault.kind === 'malformed_json')) text = truncate(text);
+    const text = answer.status < 400 ? alterText(JSON.stringify(alterBody(answer.body, applied)), applied) : JSON.stringify(answer.body);
     const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json', ...limits, ...(answer.headers ?? {}) };
     send(response, answer.status, method === 'HEAD' ? '' : text, headers);
   }

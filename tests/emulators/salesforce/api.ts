@@ -1,4 +1,4 @@
-import { dropFields } from '../shared/faults';
+import { alterBody, isBodyFault, isTextFault, type TextFault } from '../shared/faults';
 import { type ErrorAnswer, faultAnswer, invalidSession, limitExceeded, type SalesforceFault, sfError } from './faults';
 import type { Row } from './schema';
 import { runSoql, SoqlError } from './soql';
@@ -14,8 +14,8 @@ export interface Answer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
-  /** Truncate the serialised body (malformed_json). */
-  truncate?: boolean;
+  /** Faults that damage the serialised body (malformed_json, truncated_json). */
+  textFaults?: TextFault[];
 }
 
 export interface RestRequest {
@@ -110,8 +110,8 @@ export function applyAnswerFaults(answer: Answer, faults: SalesforceFault[]): An
   for (const fault of faults) {
     const error = faultAnswer(fault);
     if (error) return fromError(error);
-    if (fault.kind === 'missing_fields') result = { ...result, body: dropFields(result.body, new Set(fault.fields)) };
-    if (fault.kind === 'malformed_json') result = { ...result, truncate: true };
+    if (isBodyFault(fault)) result = { ...result, body: alterBody(result.body, [fault]) };
+    if (isTextFault(fault)) result = { ...result, textFaults: [...(result.textFaults ?? []), fault] };
   }
   return result;
 }
@@ -186,11 +186,12 @@ function handleComposite(org: OrgState, version: string, tooling: boolean, batch
     }
     return { item, answer: applyAnswerFaults(answer, request.subrequestFaults(`${url}\n${decoded}`)) };
   });
-  const truncate = answers.some(({ answer }) => answer.truncate);
+  // A subrequest's damaged text damages the whole batch answer: it is one JSON document.
+  const textFaults = answers.flatMap(({ answer }) => answer.textFaults ?? []);
   if (batch) {
     return {
       status: 200,
-      truncate,
+      textFaults,
       body: {
         hasErrors: answers.some(({ answer }) => answer.status >= 400),
         results: answers.map(({ answer }) => ({ statusCode: answer.status, result: answer.body })),
@@ -199,7 +200,7 @@ function handleComposite(org: OrgState, version: string, tooling: boolean, batch
   }
   return {
     status: 200,
-    truncate,
+    textFaults,
     body: {
       compositeResponse: answers.map(({ item, answer }) => ({
         body: answer.body,

@@ -65,11 +65,38 @@ describe('faults', () => {
     expect((await limits()).status).toBe(503);
   });
 
-  it('malformed_json truncates the body', async () => {
+  it('malformed_json keeps the whole body but breaks it; truncated_json cuts it (SOAP too)', async () => {
+    const whole = (await limits()).body;
     emulator.setFault({ kind: 'malformed_json', times: 1 });
     const response = await limits();
     expect(response.status).toBe(200);
+    expect(response.body).toHaveLength(whole.length);
     expect(() => JSON.parse(response.body)).toThrow();
+    emulator.setFault({ kind: 'truncated_json', times: 1 });
+    // The limits count this very request, so only the length can be compared.
+    expect((await limits()).body).toHaveLength(Math.floor(whole.length / 2));
+    const xml = (await soap()).body;
+    emulator.setFault({ kind: 'truncated_json', match: 'Soap', times: 1 });
+    expect((await soap()).body).toBe(xml.slice(0, Math.floor(xml.length / 2)));
+  });
+
+  it('forbidden: 403 INSUFFICIENT_ACCESS for REST, a SOAP fault for the Metadata API', async () => {
+    emulator.setFault({ kind: 'forbidden', times: 2 });
+    const rest = await limits();
+    expect(rest.status).toBe(403);
+    expect(rest.json<Array<{ errorCode: string }>>()[0]?.errorCode).toBe('INSUFFICIENT_ACCESS');
+    expect((await soap()).body).toContain('sf:INSUFFICIENT_ACCESS');
+  });
+
+  it('drifts in a batch subrequest: renamed, retyped and extra fields', async () => {
+    emulator.setFault({ kind: 'renamed_fields', fields: { UseCount: 'UsageCount' }, match: 'OauthToken', times: 1 });
+    emulator.setFault({ kind: 'changed_types', fields: ['IsActive'], match: 'FROM+User', times: 1 });
+    emulator.setFault({ kind: 'extra_fields', match: 'FROM+Profile', times: 1 });
+    const answer = (await batch(['v66.0/query?q=SELECT+Id,UseCount+FROM+OauthToken', 'v66.0/query?q=SELECT+Id,IsActive+FROM+User+LIMIT+1', 'v66.0/query?q=SELECT+Id+FROM+Profile']))
+      .json<{ results: Array<{ result: { records: Array<Record<string, unknown>> } }> }>();
+    expect(answer.results[0]?.result.records[0]).toHaveProperty('UsageCount');
+    expect(answer.results[1]?.result.records[0]?.IsActive).toBe('true');
+    expect(answer.results[2]?.result.records[0]).toHaveProperty('addedInLaterRelease');
   });
 
   it('missing_fields drops fields from records and XML elements', async () => {

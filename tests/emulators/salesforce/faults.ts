@@ -11,13 +11,18 @@ export type SalesforceFault = (
   | { kind: 'api_disabled' }
   | { kind: 'rate_limited'; retryAfterSeconds?: number }
   | { kind: 'request_limit_exceeded' }
+  /** 403 INSUFFICIENT_ACCESS: the user may not read this (a profile without "View Setup and Configuration"). */
+  | { kind: 'forbidden' }
 ) &
   FaultScope;
 
 export type Fault = SalesforceFault;
 
 /** Fault kinds that may answer one subrequest of a composite request. */
-export const subrequestKinds = new Set(['server_error', 'http_429', 'rate_limited', 'request_limit_exceeded', 'missing_fields', 'malformed_json']);
+export const subrequestKinds = new Set([
+  'server_error', 'http_429', 'rate_limited', 'request_limit_exceeded', 'forbidden',
+  'missing_fields', 'renamed_fields', 'changed_types', 'extra_fields', 'malformed_json', 'truncated_json',
+]);
 
 export interface ErrorAnswer {
   status: number;
@@ -48,6 +53,8 @@ export function faultAnswer(fault: SalesforceFault): ErrorAnswer | undefined {
     }
     case 'request_limit_exceeded':
       return limitExceeded();
+    case 'forbidden':
+      return sfError(403, 'INSUFFICIENT_ACCESS', 'insufficient access rights on cross-reference id');
     case 'server_error':
       return fault.status === 503
         ? sfError(503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.', { 'Retry-After': '1' })

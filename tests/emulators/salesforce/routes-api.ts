@@ -1,5 +1,4 @@
-import { matches } from '../shared/faults';
-import { dropXmlElements, truncate } from '../shared/faults';
+import { alterText, alterXml, matches } from '../shared/faults';
 import { parseCookies, readBody, send, sleep } from '../shared/http';
 import { redactSecrets } from '../shared/request-log';
 import { type Answer, applyAnswerFaults, handleRest } from './api';
@@ -90,8 +89,7 @@ export async function handleApiRoute(context: RouteContext): Promise<void> {
         },
       });
   if (!errorFault && answer.status < 400) answer = applyAnswerFaults(answer, whole.filter((fault) => !faultAnswer(fault)));
-  let text = JSON.stringify(answer.body);
-  if (answer.truncate) text = truncate(text);
+  const text = alterText(JSON.stringify(answer.body), answer.textFaults ?? []);
   const headers: Record<string, string> = { 'Content-Type': 'application/json;charset=UTF-8', ...answer.headers };
   if (!/^\/services\/data\/?$/.test(url.pathname)) headers['Sforce-Limit-Info'] = `api-usage=${org.apiUsed}/${org.seed.limits.dailyApiRequests.max}`;
   send(response, answer.status, method === 'HEAD' ? '' : text, headers);
@@ -110,12 +108,6 @@ function soapAnswer(context: RouteContext, whole: SalesforceFault[], soap: Retur
 }
 
 function writeSoap(context: RouteContext, answer: SoapAnswer, whole: SalesforceFault[]): void {
-  let xml = answer.xml;
-  if (answer.status === 200) {
-    for (const fault of whole) {
-      if (fault.kind === 'missing_fields') xml = dropXmlElements(xml, fault.fields);
-      if (fault.kind === 'malformed_json') xml = truncate(xml);
-    }
-  }
+  const xml = answer.status === 200 ? alterXml(answer.xml, whole) : answer.xml;
   send(context.response, answer.status, xml, { 'Content-Type': 'text/xml;charset=UTF-8', ...answer.headers });
 }

@@ -37,6 +37,8 @@ export function soapFaultFor(fault: SalesforceFault): SoapAnswer | undefined {
       return soapFault('API_DISABLED_FOR_ORG', 'API is not enabled for this Organization or Partner');
     case 'request_limit_exceeded':
       return soapFault('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+    case 'forbidden':
+      return soapFault('INSUFFICIENT_ACCESS', 'insufficient access rights on object id');
     case 'http_429':
     case 'rate_limited':
       return { ...soapFault('REQUEST_LIMIT_EXCEEDED', 'Too many requests.', 429), headers: { 'Retry-After': String(fault.retryAfterSeconds ?? 1) } };

@@ -61,11 +61,21 @@ describe('faults', () => {
     expect((await users()).status).toBe(503);
   });
 
-  it('malformed_json and missing_fields', async () => {
+  it('malformed_json, truncated_json, missing_fields and the other drifts', async () => {
+    const whole = (await users()).body;
     emulator.setFault({ kind: 'malformed_json', times: 1 });
     const broken = await users();
     expect(broken.status).toBe(200);
+    expect(broken.body).toHaveLength(whole.length);
     expect(() => broken.json()).toThrow();
+    emulator.setFault({ kind: 'truncated_json', times: 1 });
+    expect((await users()).body).toBe(whole.slice(0, Math.floor(whole.length / 2)));
+    emulator.setFault({ kind: 'changed_types', fields: ['name'], times: 1 });
+    expect((await users()).json<Rows>().result[0]?.name).toMatchObject({ value: expect.any(String), display_value: expect.any(String) });
+    emulator.setFault({ kind: 'renamed_fields', fields: { name: 'full_name' }, times: 1 });
+    expect((await users()).json<Rows>().result[0]).toHaveProperty('full_name');
+    emulator.setFault({ kind: 'extra_fields', times: 1 });
+    expect((await users()).json<Rows>().result[0]).toHaveProperty('addedInLaterRelease');
     emulator.setFault({ kind: 'missing_fields', fields: ['name'], times: 1 });
     const stripped = (await users()).json<Rows>().result;
     expect(stripped[0]).not.toHaveProperty('name');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dropFields, FaultRegistry, truncate } from '../shared/faults';
+import { alterBody, alterText, FaultRegistry } from '../shared/faults';
 import { hostOf, parseCookies, parseForm, readBody, redirect, send, sleep } from '../shared/http';
 import { type EmulatorCertificate, startHttpsServer } from '../shared/https-server';
 import { type RecordedRequest, RequestLog } from '../shared/request-log';
@@ -181,13 +181,7 @@ export async function startServiceNowEmulator(options: ServiceNowEmulatorOptions
     else if (!authenticated || !ctx.session) answer = notAuthenticated();
     else if (method !== 'GET' && method !== 'HEAD') answer = methodNotSupported(method);
     else answer = handleApi(state, { path: url.pathname, query: url.searchParams, origin: ctx.origin, session: ctx.session, hideEvery: hidden?.kind === 'hidden_rows' ? hidden.every ?? 2 : undefined });
-    let body: unknown = answer.body;
-    if (answer.status < 400) {
-      const missing = applied.find((fault) => fault.kind === 'missing_fields');
-      if (missing?.kind === 'missing_fields') body = dropFields(body, new Set(missing.fields));
-    }
-    let text = JSON.stringify(body);
-    if (answer.status < 400 && applied.some((fault) => fault.kind === 'malformed_json')) text = truncate(text);
+    const text = answer.status < 400 ? alterText(JSON.stringify(alterBody(answer.body, applied)), applied) : JSON.stringify(answer.body);
     send(response, answer.status, method === 'HEAD' ? '' : text, { 'Content-Type': 'application/json;charset=UTF-8', 'Cache-Control': 'no-cache,no-store,must-revalidate,max-age=-1', ...(answer.headers ?? {}) });
   }
 
