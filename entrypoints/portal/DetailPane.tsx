@@ -236,7 +236,7 @@ function Walkthrough({ entry }: { entry: Entry }) {
     setError(undefined);
     // Opened first, within the click: no await may come before it.
     const opened = openSidePanel(tabId);
-    void sendRequest(browser.runtime, { type: 'walkthrough/show', tabId, controlId: entry.row.controlId })
+    void sendRequest(browser.runtime, { type: 'walkthrough/show', tabId, instanceKey: instance.key, controlId: entry.row.controlId })
       .then(async (result) => {
         if (!result.ok) setError(result.error.message);
         else if (!(await opened)) setMessage('Open the Posture Lens side panel on that tab to follow the walkthrough.');
