@@ -267,15 +267,18 @@ describe('Hostile strings from the SaaS in every surface', () => {
 
   it('portal: recommendations and the detail pane, an exception for some hostile entities, instances and the initiative', async () => {
     const open = (hash: string) => portal.goto(`chrome-extension://${browser.extensionId}/portal.html#/${hash}`);
-    for (const target of targets) {
+    // Each app's hostile entities, and two findings whose evidence holds a `javascript:` URL (shown as text, never a link).
+    const withScriptUrl = ['SF.INT.2v1', 'SN.OAUTH.3v1'];
+    for (const controlId of [...targets.map((target) => target.controlId), ...withScriptUrl]) {
       await open('recommendations?status=all');
-      await portal.getByRole('searchbox').fill(target.controlId);
+      await portal.getByRole('searchbox').fill(controlId);
       await expect.poll(() => portal.getByTestId('recommendation-row').count(), { timeout: 15_000 }).toBe(1);
       await portal.getByTestId('recommendation-row').locator('button.row-button').click();
       const pane = portal.getByTestId('detail-pane');
       await expect.poll(() => pane.locator('.affected li').count()).toBeGreaterThan(0);
-      await screenshot(portal, `security-hostile-portal-detail-${target.app}`);
-      expectSafe(await inspectPage(portal), `${target.app} detail pane`);
+      await screenshot(portal, `security-hostile-portal-detail-${controlId}`);
+      expectSafe(await inspectPage(portal), `${controlId} detail pane`);
+      if (withScriptUrl.includes(controlId)) expect(await pane.innerText()).toContain('javascript:');
     }
 
     // An exception for some of the hostile entities of the last one, with a hostile rationale (an imported file could hold one).
@@ -356,7 +359,13 @@ describe('Hostile strings from the SaaS in every surface', () => {
     await report.close();
   });
 
-  it('no page ever opened a dialog', () => {
+  it('no page or frame still open ran hostile code, and none opened a dialog', async () => {
+    const ran: string[] = [];
+    for (const page of browser.context.pages()) {
+      for (const frame of page.frames()) if (await frame.evaluate(() => '__pwned' in window).catch(() => false)) ran.push(frame.url());
+    }
+    expect(browser.context.pages().length).toBeGreaterThan(3);
+    expect(ran).toEqual([]);
     expect(dialogs).toEqual([]);
   });
 });

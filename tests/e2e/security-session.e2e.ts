@@ -18,8 +18,9 @@ import {
 /**
  * The admin's session in the three apps: a scan and a Verify of each are read-only (every request the emulators saw
  * is a GET, except Salesforce's named reads), and after connect, scan, Verify, every export and a session that
- * expires mid-scan, no session value the emulators issued (cookies, Okta's XSRF token, ServiceNow's user token) is
- * in IndexedDB, extension storage, the exports, the pages, any console or the stored errors.
+ * expires mid-scan, no session value the emulators issued (cookies, Okta's XSRF token, ServiceNow's user token), nor
+ * a secret the tenant holds that no check needs, is in IndexedDB, extension storage, the exports, the pages, any
+ * console or the stored errors.
  */
 
 type App = 'salesforce' | 'okta' | 'servicenow';
@@ -184,6 +185,9 @@ describe('The admin’s session: read-only scans, and no secret kept anywhere', 
 
     const secrets = new Map<string, string>();
     for (const app of ['salesforce', 'okta', 'servicenow'] as const) for (const value of emulatorOf(app).sessionSecrets()) secrets.set(value, `${app} session secret`);
+    // Secrets the tenant holds that no check needs: a scan never asks for them (ServiceNow returns a client secret only when named).
+    for (const row of servicenow.instance('acme').seed.tables.oauth_entity ?? []) secrets.set(row.client_secret!, `ServiceNow client secret of ${row.name}`);
+    for (const row of salesforce.org('acme').seed.records.OauthToken ?? []) secrets.set(String(row.DeleteToken), 'Salesforce OAuth revocation token');
     const cookies = await browser.context.cookies();
     for (const cookie of cookies) if (cookie.value.length >= 16) secrets.set(cookie.value, `cookie ${cookie.name} of ${cookie.domain}`);
     // What the emulators say they issued covers what the browser and the pages hold.
