@@ -7,9 +7,7 @@
  * surface: nothing runs, nothing is parsed as markup, no layout grows, no text around a name is reordered.
  */
 
-/** The global every payload tries to set; a page where it exists ran hostile code. */
-export const pwnedGlobal = '__pwned';
-
+/** Every payload that runs sets `window.__pwned`: a page where it exists ran hostile code. */
 export const markup = {
   img: '<img src=x onerror="window.__pwned=1">',
   script: '<script>window.__pwned=1</script>',
@@ -22,7 +20,7 @@ export const javascriptUrl = 'javascript:window.__pwned=1//';
 /** 5 000 characters without a space or a break opportunity: it must wrap or clip, never widen a view. */
 export const longName = `Long${'0123456789'.repeat(500)}`.slice(0, 5_000);
 
-/** U+202E RIGHT-TO-LEFT OVERRIDE: shown as "Invoice exe.pdf"-style spoofs, and it reverses the text after it. */
+/** U+202E RIGHT-TO-LEFT OVERRIDE reverses the text after it: rendered, this reads "Quarterly report report". */
 export const rtlOverride = 'Quarterly \u202Etroper\u202C report';
 /**
  * U+2069 POP DIRECTIONAL ISOLATE first: inside a `<bdi>` (or any isolate) it closes the isolate, so the override
@@ -42,19 +40,3 @@ export const formulas = {
   minus: '-2+3',
   at: '@SUM(A1:A2)',
 } as const;
-
-/** Every payload, for tests that look for them (e.g. that each reached the evidence). */
-export const hostileStrings = [
-  ...Object.values(markup),
-  javascriptUrl,
-  longName,
-  rtlOverride,
-  isolateBreakout,
-  bidiControls,
-  zeroWidth,
-  emoji,
-  ...Object.values(formulas),
-];
-
-/** Explicit directional formatting characters (embeddings, overrides, isolates and their closers). */
-export const explicitBidiControls = /[\u202A-\u202E\u2066-\u2069]/;
