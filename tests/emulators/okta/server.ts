@@ -48,6 +48,8 @@ export interface OktaEmulator {
   org(key: string): OrgState;
   /** Ends every session of an org (or of all orgs): "the admin's session expired". */
   expireSessions(key?: string): void;
+  /** Every session secret handed out so far (sid cookie values, XSRF tokens, transfer tokens), ended ones too. */
+  sessionSecrets(): string[];
   /** Starts new rate-limit windows (tests). */
   resetRateLimits(): void;
   close(): Promise<void>;
@@ -204,6 +206,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     expireSessions: (key) => {
       for (const state of key ? [find(key)] : states) sessions.endOrg(state.name);
     },
+    sessionSecrets: () => [...sessions.issued],
     resetRateLimits: () => limiter.reset(),
     close: () => server.close(),
   };

@@ -45,6 +45,8 @@ export interface ServiceNowEmulator {
   instance(key: string): InstanceState;
   /** Ends every session of an instance (or of all): "the admin's session expired". */
   expireSessions(key?: string): void;
+  /** Every session secret handed out so far (JSESSIONID and glide_session_store values, user tokens), ended ones too. */
+  sessionSecrets(): string[];
   close(): Promise<void>;
 }
 
@@ -212,6 +214,7 @@ export async function startServiceNowEmulator(options: ServiceNowEmulatorOptions
     expireSessions: (key) => {
       for (const state of key ? [find(key)] : states) sessions.endInstance(state.name);
     },
+    sessionSecrets: () => [...sessions.issued],
     close: () => server.close(),
   };
 }
