@@ -91,7 +91,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
       xsrfHeader: Boolean(request.headers['x-okta-xsrftoken']),
     });
     if (entry.query.token) entry.query.token = '[redacted]';
-    response.on('finish', () => { entry.status = response.statusCode; });
+    response.on('finish', () => { entry.status = response.statusCode; entry.answeredAt = Date.now(); });
     if (path === '/favicon.ico') return send(response, 204, '');
     if (!org) return send(response, 404, `No emulated Okta org answers for host "${host}".`, { 'Content-Type': 'text/plain' });
     const portMatch = /:(\d+)$/.exec(request.headers.host ?? '');

@@ -85,6 +85,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     for (const secret of ['otp', 'emuFrameToken']) if (entry.query[secret]) entry.query[secret] = '[redacted]';
     response.on('finish', () => {
       entry.status = response.statusCode;
+      entry.answeredAt = Date.now();
     });
     if (path === '/favicon.ico') {
       send(response, 204, '');

@@ -97,7 +97,7 @@ export async function startServiceNowEmulator(options: ServiceNowEmulatorOptions
       // Whether the request carried X-UserToken (never its value).
       xsrfHeader: Boolean(request.headers['x-usertoken']),
     });
-    response.on('finish', () => { entry.status = response.statusCode; });
+    response.on('finish', () => { entry.status = response.statusCode; entry.answeredAt = Date.now(); });
     if (path === '/favicon.ico') return send(response, 204, '');
     if (!state) return send(response, 404, notFoundPage(`No emulated ServiceNow instance answers for host "${host}".`), htmlHeaders);
     const portMatch = /:(\d+)$/.exec(request.headers.host ?? '');
