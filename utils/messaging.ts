@@ -67,8 +67,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('instance/rescan'), instanceKey: z.string() }),
   /** The open tabs that show an instance, most recently used first. */
   z.object({ type: z.literal('instance/tabs'), instanceKey: z.string() }),
-  /** Shows a recommendation in the side panel of a tab (the portal opens the panel itself, within the click). */
-  z.object({ type: z.literal('walkthrough/show'), tabId: z.number().int(), controlId: z.string() }),
+  /** Shows an instance's recommendation in the side panel of a tab showing it (the portal opens the panel itself, within the click). */
+  z.object({ type: z.literal('walkthrough/show'), tabId: z.number().int(), instanceKey: z.string(), controlId: z.string() }),
   /** Recreates the scans of an exported JSON file (posture-lens/export@1). */
   z.object({ type: z.literal('export/import'), text: z.string() }),
 ]);

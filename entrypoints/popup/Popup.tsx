@@ -6,6 +6,7 @@ import { errorTitles, gradeOf, timeAgo } from '@/components/format';
 import { openPortal } from '@/components/open-portal';
 import type { ScanErrorInfo } from '@/utils/errors';
 import { sendRequest, type TabContext } from '@/utils/messaging';
+import { bidiSafe } from '@/utils/bidi';
 
 /** The popup may be opened for a given tab (`?tabId=`), e.g. from the portal; otherwise the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -19,7 +20,7 @@ function ErrorBanner({ error }: { error: ScanErrorInfo }) {
   return (
     <div className="banner error" role="alert">
       <strong>{errorTitles[error.kind]}</strong>
-      {error.message}
+      {bidiSafe(error.message)}
     </div>
   );
 }
@@ -141,7 +142,7 @@ function AppTab({ context, tabId, onChange }: { context: Extract<TabContext, { k
     return (
       <section aria-labelledby="connect-title">
         <p className="instance-name" id="connect-title">
-          {context.displayName}
+          {bidiSafe(context.displayName)}
         </p>
         <p className="muted">
           Connect lets Posture Lens read this org's security settings with your current session. Nothing is changed in the org
@@ -197,7 +198,7 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
   return (
     <>
       <section aria-label="Instance">
-        <p className="instance-name">{instance.name}</p>
+        <p className="instance-name">{bidiSafe(instance.name)}</p>
         <p className="muted">
           {instance.host}
           {goodScan?.finishedAt && <> · Last scanned {timeAgo(goodScan.finishedAt)}</>}
@@ -211,7 +212,7 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
         <div className="banner" role="status">
           <strong>Some checks could not run</strong>
           {goodScan.sourceErrors.length} of the org's data sources could not be read; their checks show as errors. First:{' '}
-          {goodScan.sourceErrors[0]!.message}
+          {bidiSafe(goodScan.sourceErrors[0]!.message)}
         </div>
       )}
       {running && (
@@ -269,7 +270,7 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
                   <span className={`severity ${finding.severity}`}>{finding.severity}</span>
                   <span>
                     <span className="recommendation-title">{control?.title ?? finding.controlId}</span>
-                    <div className="muted">{finding.verdict.reason}</div>
+                    <div className="muted">{bidiSafe(finding.verdict.reason)}</div>
                   </span>
                   <span className="points">+{finding.pointsAtStake} pts</span>
                 </li>
@@ -301,7 +302,7 @@ function InstanceList({ intro }: { intro?: string }) {
         {rows?.map(({ instance, scan }) => (
           <li key={instance.key}>
             <span>
-              {instance.name}
+              {bidiSafe(instance.name)}
               <div className="muted">
                 {appName(instance.app)} · {instance.host}
               </div>

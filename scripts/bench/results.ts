@@ -1,13 +1,19 @@
-/** One figure of `npm run bench`, with its budget (lower is better). */
-export interface BenchResult {
-  measure: string;
+import { cpus } from 'node:os';
+import type { BudgetsFile } from './budgets';
+
+/** One figure of `npm run bench` (lower is better). */
+export interface Figure {
+  /** Stable id, the figure's key in the JSON output. */
+  id: string;
+  label: string;
   value: number;
   unit: string;
-  /** Null for a figure that only explains others. */
-  budget: number | null;
+  /** Key of its budget in budgets.json; absent for a figure that only explains others. */
+  budget?: string;
 }
 
 export const round1 = (value: number) => Math.round(value * 10) / 10;
+export const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -21,19 +27,78 @@ export function percentile(values: readonly number[], fraction: number): number 
   return sorted[Math.max(0, Math.ceil(sorted.length * fraction) - 1)]!;
 }
 
-/** Prints the table and returns how many figures are over budget. */
-export function report(results: readonly BenchResult[]): number {
-  let over = 0;
-  console.log('measure'.padEnd(64), 'value'.padStart(10), 'budget'.padStart(10));
-  for (const result of results) {
-    const value = `${result.value} ${result.unit}`.padStart(10);
-    if (result.budget === null) {
-      console.log(result.measure.padEnd(64), value);
+interface JudgedFigure {
+  label: string;
+  value: number;
+  unit: string;
+  budget: { key: string; max: number; kind: string } | null;
+  /** Null for an informational figure. */
+  pass: boolean | null;
+  /** Whether this figure makes the run fail (in --short, a time budget only beyond its allowance). */
+  failsRun: boolean;
+}
+
+export interface BenchReport {
+  mode: 'full' | 'short';
+  pass: boolean;
+  /** Ids of the figures that fail the run. */
+  failures: string[];
+  /** Figures over budget that do not fail a --short run. */
+  overBudgetReported: string[];
+  /** In a --short run, the multiple of its budget a time figure must exceed to fail the run. */
+  allowance: number;
+  machine: { cpus: number; loadAverage1m: number; node: string };
+  figures: Record<string, JudgedFigure>;
+}
+
+/** Judges every figure against its budget; `loadAverage1m` is taken at the start of the run. */
+export function judge(figures: readonly Figure[], budgets: BudgetsFile, short: boolean, loadAverage1m: number): BenchReport {
+  const judged: Record<string, JudgedFigure> = {};
+  for (const figure of figures) {
+    if (judged[figure.id]) throw new Error(`Two figures have the id ${figure.id}`);
+    const budget = figure.budget === undefined ? undefined : budgets.budgets[figure.budget];
+    if (figure.budget !== undefined && !budget) throw new Error(`${figure.id} names budget "${figure.budget}", which budgets.json does not hold`);
+    if (budget && budget.unit !== figure.unit) throw new Error(`${figure.id} is in ${figure.unit}, its budget ${figure.budget} in ${budget.unit}`);
+    const pass = budget ? figure.value <= budget.max : null;
+    const allowance = short && budget?.kind === 'time' ? budgets.shortRun.timeBudgetFailsOver : 1;
+    judged[figure.id] = {
+      label: figure.label,
+      value: figure.value,
+      unit: figure.unit,
+      budget: budget ? { key: figure.budget!, max: budget.max, kind: budget.kind } : null,
+      pass,
+      failsRun: budget !== undefined && figure.value > budget.max * allowance,
+    };
+  }
+  const ids = Object.keys(judged);
+  const failures = ids.filter((id) => judged[id]!.failsRun);
+  return {
+    mode: short ? 'short' : 'full',
+    pass: failures.length === 0,
+    failures,
+    overBudgetReported: ids.filter((id) => judged[id]!.pass === false && !judged[id]!.failsRun),
+    allowance: short ? budgets.shortRun.timeBudgetFailsOver : 1,
+    machine: { cpus: cpus().length, loadAverage1m: round2(loadAverage1m), node: process.version },
+    figures: judged,
+  };
+}
+
+/** The human table: one line per figure, with its budget and verdict. */
+export function table(report: BenchReport): string {
+  const lines = [`${'measure'.padEnd(72)} ${'value'.padStart(12)} ${'budget'.padStart(10)}`];
+  for (const figure of Object.values(report.figures)) {
+    const value = `${figure.value} ${figure.unit}`.padStart(12);
+    if (!figure.budget) {
+      lines.push(`${figure.label.padEnd(72)} ${value}`);
       continue;
     }
-    const ok = result.value <= result.budget;
-    if (!ok) over++;
-    console.log(result.measure.padEnd(64), value, `${result.budget} ${result.unit}`.padStart(10), ok ? 'ok' : 'OVER BUDGET');
+    const verdict = figure.pass ? 'ok' : figure.failsRun ? 'OVER BUDGET' : `over budget (reported: a --short run fails a time only over ${report.allowance}×)`;
+    lines.push(`${figure.label.padEnd(72)} ${value} ${`${figure.budget.max} ${figure.unit}`.padStart(10)} ${verdict}`);
   }
-  return over;
+  lines.push(
+    report.pass
+      ? `All budgets hold (${report.mode} run; load average ${report.machine.loadAverage1m} on ${report.machine.cpus} cores).`
+      : `${report.failures.length} figure(s) over budget: ${report.failures.join(', ')} (${report.mode} run; load average ${report.machine.loadAverage1m} on ${report.machine.cpus} cores).`,
+  );
+  return lines.join('\n');
 }

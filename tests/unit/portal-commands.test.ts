@@ -283,15 +283,24 @@ describe('instance/tabs and instance/rescan', () => {
 describe('walkthrough/show', () => {
   it('sets the side panel’s target for the tab and tells the panel', async () => {
     const { context, notifyPanel } = setup();
-    expect(await send(context, { type: 'walkthrough/show', tabId: 5, controlId: 'FAKE.MFA.1v1' })).toEqual({ ok: true });
+    await send(context, { type: 'instance/connect', tabId: 1 });
+    expect(await send(context, { type: 'walkthrough/show', tabId: 5, instanceKey: 'fake:tenant-1', controlId: 'FAKE.MFA.1v1' })).toEqual({ ok: true });
     expect(notifyPanel).toHaveBeenCalledWith({ type: 'panel/show', tabId: 5, controlId: 'FAKE.MFA.1v1' });
     expect(await handleRequest({ type: 'walkthrough/target', tabId: 5 }, context)).toEqual({ controlId: 'FAKE.MFA.1v1' });
   });
 
-  it('refuses a tab of another site and an unknown control', async () => {
+  it('refuses a tab of another site or another instance of the app, an unknown control and an instance no longer connected', async () => {
     const { context, notifyPanel } = setup();
-    expect(await send(context, { type: 'walkthrough/show', tabId: 2, controlId: 'FAKE.MFA.1v1' })).toMatchObject({ ok: false, error: { kind: 'unsupported_page' } });
-    expect(await send(context, { type: 'walkthrough/show', tabId: 5, controlId: 'NOPE.1v1' })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    await send(context, { type: 'instance/connect', tabId: 1 });
+    const show = (tabId: number, instanceKey = 'fake:tenant-1', controlId = 'FAKE.MFA.1v1') => send(context, { type: 'walkthrough/show', tabId, instanceKey, controlId });
+    expect(await show(2)).toMatchObject({ ok: false, error: { kind: 'unsupported_page' } });
+    // Tab 4 shows tenant-2: the same app, another instance.
+    expect(await show(4)).toEqual({
+      ok: false,
+      error: { kind: 'unsupported_page', message: 'This tab no longer shows Tenant One Inc. (Fake App). Open it in a tab, then try again.' },
+    });
+    expect(await show(5, 'fake:tenant-1', 'NOPE.1v1')).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await show(5, 'fake:gone')).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     expect(notifyPanel).not.toHaveBeenCalled();
   });
 });

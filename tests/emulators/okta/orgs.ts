@@ -4,6 +4,7 @@ import { DAY, type OktaOrgSeed, oktaId, type SeedUser } from './seed';
 
 export { acmeOrg } from './org-acme';
 export { emptyOrg } from './org-empty';
+export { evilOrg } from './org-evil';
 export { globexOrg, dodBanner } from './org-globex';
 
 export function demoOrgs(): OktaOrgSeed[] {

@@ -4,6 +4,7 @@ import { DAY, type ServiceNowInstanceSeed, snDate } from './seed';
 
 export { acmeInstance, acmeNonCompliantProperties } from './instance-acme';
 export { emptyInstance } from './instance-empty';
+export { evilInstance } from './instance-evil';
 export { globexInstance } from './instance-globex';
 
 export function demoInstances(now = Date.now()): ServiceNowInstanceSeed[] {
