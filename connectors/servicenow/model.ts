@@ -9,6 +9,9 @@ import { serviceNowSources } from './sources';
  * controls read. The Table API sends every value as a string ("true", "1800", "2026-01-31 10:00:00", "");
  * the schemas turn them into booleans, numbers and ISO dates, and a value that is not what the field
  * holds fails the source with the field named — never a control. Rows are loose: ServiceNow adds columns.
+ * Every field a source asks for (`sysparm_fields`) is required: the Table API sends each one, "" when empty, and
+ * leaves out only a field the table does not have — a release that renamed or dropped it. Reading that absence as
+ * "empty" would decide a control on data never read; only a field that exists with a plugin is optional.
  */
 
 /** "true"/"false" (also "1"/"0", "active"/"inactive" as v_plugin says it). An empty value means not set: false. */
@@ -78,21 +81,21 @@ export const propertiesSchema = z
   }));
 export type PropertyRead = z.output<typeof propertiesSchema>;
 
-export const pluginSchema = z.looseObject({ id: z.string().min(1), name: z.string().default(''), active: snBoolean });
+export const pluginSchema = z.looseObject({ id: z.string().min(1), name: z.string(), active: snBoolean });
 export type Plugin = z.output<typeof pluginSchema>;
 
 export const roleGrantSchema = z.looseObject({
   sys_id: z.string(),
   'role.name': z.string().min(1),
   /** True when the role comes through a group or a containing role. */
-  inherited: snBoolean.default(false),
+  inherited: snBoolean,
   'user.sys_id': z.string().min(1),
   'user.user_name': z.string(),
-  'user.name': z.string().default(''),
+  'user.name': z.string(),
   'user.active': snBoolean,
-  'user.locked_out': snBoolean.default(false),
-  'user.last_login_time': snDateTime.prefault(''),
-  'user.web_service_access_only': snBoolean.default(false),
+  'user.locked_out': snBoolean,
+  'user.last_login_time': snDateTime,
+  'user.web_service_access_only': snBoolean,
   /** Per-user MFA flag; absent on instances without the MFA plugin (then unknown, not false). */
   'user.enable_multifactor_authn': snBoolean.optional(),
 });
@@ -100,7 +103,7 @@ export type RoleGrant = z.output<typeof roleGrantSchema>;
 
 export const mfaCriterionSchema = z.looseObject({
   sys_id: z.string(),
-  name: z.string().default(''),
+  name: z.string(),
   active: snBoolean,
   'role.name': z.string().optional(),
 });
@@ -109,34 +112,34 @@ export type MfaCriterion = z.output<typeof mfaCriterionSchema>;
 export const ipAccessRuleSchema = z.looseObject({
   sys_id: z.string(),
   type: z.string(),
-  direction: z.string().default(''),
+  direction: z.string(),
   active: snBoolean,
   range_start: z.string(),
-  range_end: z.string().default(''),
-  description: z.string().default(''),
+  range_end: z.string(),
+  description: z.string(),
 });
 export type IpAccessRule = z.output<typeof ipAccessRuleSchema>;
 
-export const scriptActionSchema = z.looseObject({ sys_id: z.string(), name: z.string().default(''), active: snBoolean });
+export const scriptActionSchema = z.looseObject({ sys_id: z.string(), name: z.string(), active: snBoolean });
 export type ScriptAction = z.output<typeof scriptActionSchema>;
 
 export const oauthEntitySchema = z.looseObject({
   sys_id: z.string(),
   name: z.string(),
-  type: z.string().default(''),
+  type: z.string(),
   active: snBoolean,
   /** Seconds; empty means the platform default. */
-  access_token_lifespan: snInteger.prefault(''),
-  refresh_token_lifespan: snInteger.prefault(''),
-  redirect_url: z.string().default(''),
-  sys_updated_on: snDateTime.prefault(''),
+  access_token_lifespan: snInteger,
+  refresh_token_lifespan: snInteger,
+  redirect_url: z.string(),
+  sys_updated_on: snDateTime,
 });
 export type OAuthEntity = z.output<typeof oauthEntitySchema>;
 
 export const certificateSchema = z.looseObject({
   sys_id: z.string(),
   name: z.string(),
-  type: z.string().default(''),
+  type: z.string(),
   active: snBoolean,
   expires: snDateTime,
 });
@@ -145,17 +148,20 @@ export type Certificate = z.output<typeof certificateSchema>;
 export const publicPageSchema = z.looseObject({ sys_id: z.string(), page: z.string(), active: snBoolean });
 export type PublicPage = z.output<typeof publicPageSchema>;
 
-export const samlConfigSchema = z.looseObject({ sys_id: z.string(), name: z.string().default(''), active: snBoolean });
+export const samlConfigSchema = z.looseObject({ sys_id: z.string(), name: z.string(), active: snBoolean });
 export type SamlConfig = z.output<typeof samlConfigSchema>;
 
 export const userSchema = z.looseObject({
   sys_id: z.string(),
   user_name: z.string(),
-  name: z.string().default(''),
-  last_login_time: snDateTime.prefault(''),
-  sys_created_on: snDateTime.prefault(''),
+  name: z.string(),
+  last_login_time: snDateTime,
 });
 export type ServiceNowUser = z.output<typeof userSchema>;
+
+/** Stale users are also read with their creation date: a new account that has not logged in yet is not stale. */
+export const staleUserSchema = userSchema.extend({ sys_created_on: snDateTime });
+export type StaleUser = z.output<typeof staleUserSchema>;
 
 export const serviceNowSourceSchemas = {
   properties: propertiesSchema,
@@ -170,7 +176,7 @@ export const serviceNowSourceSchemas = {
   publicPages: tableOf(publicPageSchema),
   samlConfigs: tableOf(samlConfigSchema),
   activeUserCount: statsCount,
-  staleUsers: tableOf(userSchema),
+  staleUsers: tableOf(staleUserSchema),
   interactiveIntegrationUsers: tableOf(userSchema),
 } satisfies Record<(typeof serviceNowSources)[number]['id'], z.ZodType>;
 

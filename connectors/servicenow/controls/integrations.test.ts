@@ -81,6 +81,13 @@ describe('SN.OAUTH.3v1 https redirect URLs', () => {
   it('is compliant when no entry has a redirect URL', () => {
     expect(evaluateServiceNow(c, entities([oauthEntity({ redirect_url: '' })]))).toMatchObject({ status: 'compliant', reason: 'No active OAuth entry has a redirect URL.' });
   });
+
+  it('is an error, never compliant, when the answer lacks the redirect URL field (a release renamed it)', () => {
+    const { redirect_url: redirectUrl, ...rest } = oauthEntity({ redirect_url: 'http://partner.example/cb' });
+    const verdict = evaluateServiceNow(c, entities([{ ...rest, redirect_uri: redirectUrl! }]));
+    expect(verdict.status).toBe('error');
+    expect(verdict.reason).toMatch(/"OAuth application registry" in a form Posture Lens cannot read \(result\.0\.redirect_url: .*received undefined\)/);
+  });
 });
 
 describe('SN.CERT.1v1 certificates expiring soon', () => {

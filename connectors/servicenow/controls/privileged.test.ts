@@ -163,6 +163,13 @@ describe('SN.PRIV.6v1 dormant privileged users', () => {
 describe('SN.PRIV.7v1 privileged service accounts', () => {
   const c = control('SN.PRIV.7v1');
 
+  it('is an error, never compliant, when the grants lack the web-service-only field', () => {
+    const rows = grants([...goodRoster, [userSpec('Svc Workday', { web_service_access_only: 'true' }), ['admin']]]).map(({ 'user.web_service_access_only': _dropped, ...row }) => row);
+    const verdict = evaluateServiceNow(c, { privilegedGrants: table(rows, rows.length) });
+    expect(verdict.status).toBe('error');
+    expect(verdict.reason).toContain('user.web_service_access_only');
+  });
+
   it('flags web-service-only and integration accounts holding privileged roles', () => {
     const svc = userSpec('Svc Workday', { web_service_access_only: 'true' });
     const integration = userSpec('Int Jira');
