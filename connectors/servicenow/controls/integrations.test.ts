@@ -93,6 +93,14 @@ describe('SN.OAUTH.3v1 https redirect URLs', () => {
 describe('SN.CERT.1v1 certificates expiring soon', () => {
   const c = control('SN.CERT.1v1');
 
+  it('says plainly when there is no certificate at all, or only expired ones', () => {
+    expect(evaluateServiceNow(c, certs([]))).toMatchObject({ status: 'compliant', reason: 'There are no active certificates, so none can expire.' });
+    expect(evaluateServiceNow(c, certs([certificate({ sys_id: 'old', name: 'Old root', expires: snDate(5) })]))).toMatchObject({
+      status: 'compliant',
+      reason: 'No active certificate is still valid: 1 certificate already expired (see SN.CERT.2v1).',
+    });
+  });
+
   it('names certificates expiring within 30 days with their dates, counting expired ones apart', () => {
     const soon = certificate({ sys_id: 'soon', name: 'MID Server mutual TLS', expires: snDate(-10) });
     const edge = certificate({ sys_id: 'edge', name: 'Edge', expires: snDate(-30) });

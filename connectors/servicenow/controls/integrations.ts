@@ -313,7 +313,12 @@ const expiringCertificates = defineServiceNowControl({
     return compliant({
       actual: 0,
       expected,
-      reason: (valid.length === 0 ? 'No valid active certificate exists.' : `None of the ${count(valid.length, 'valid active certificate')} expires within ${certificateWarningDays} days.`) + expiredText,
+      reason:
+        dated.length === 0
+          ? 'There are no active certificates, so none can expire.'
+          : valid.length === 0
+            ? `No active certificate is still valid: ${count(expired.length, 'certificate')} already expired (see SN.CERT.2v1).`
+            : `None of the ${count(valid.length, 'valid active certificate')} expires within ${certificateWarningDays} days.${expiredText}`,
       notes,
     });
   },
