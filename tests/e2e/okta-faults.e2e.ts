@@ -69,6 +69,11 @@ describe('Okta: faults during a scan', () => {
 
   it.each([
     { name: 'a read that keeps failing (500)', fault: { kind: 'server_error', match: 'GET /api/v1/zones' }, sources: { networkZones: /Okta had a server error \(HTTP 500\)\. Scan again in a few minutes/ } },
+    {
+      name: 'a connection that keeps resetting',
+      fault: { kind: 'reset', match: 'GET /api/v1/authenticators' },
+      sources: { authenticators: /Could not reach the server for "Authenticators" .*Check your connection and scan again/ },
+    },
     { name: 'truncated JSON', fault: { kind: 'truncated_json', match: 'GET /api/v1/zones' }, sources: { networkZones: /incomplete or unreadable answer for "Network zones"/ } },
     { name: 'malformed JSON', fault: { kind: 'malformed_json', match: 'GET /api/v1/behaviors' }, sources: { behaviors: /incomplete or unreadable answer for "Behavior detection rules"/ } },
     {
