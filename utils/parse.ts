@@ -2,6 +2,13 @@ import type { z } from 'zod';
 import type { ParsedSource } from './connector';
 import type { SourceResult } from './snapshot';
 
+/**
+ * What to do about an answer that did not parse: a damaged answer reads fine the next time; one that fails
+ * again is in a shape this version does not know (the app changed it in a release).
+ */
+const unreadableAdvice = (app: string) =>
+  `Scan again; if it keeps failing, ${app} changed this answer in a release: update Posture Lens, or report it with the text above.`;
+
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'unreadable data';
@@ -42,14 +49,14 @@ export function parseSources(
       result = schema.safeParse(source.data);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      parsed[id] = { ok: false, reason: `${parser.appName} returned "${title}" in a form Posture Lens cannot read (${detail}).`, kind: 'malformed' };
+      parsed[id] = { ok: false, reason: `${parser.appName} returned "${title}" in a form Posture Lens cannot read (${detail}). ${unreadableAdvice(parser.appName)}`, kind: 'malformed' };
       continue;
     }
     parsed[id] = result.success
       ? { ok: true, value: result.data, truncated: source.truncated }
       : {
           ok: false,
-          reason: `${parser.appName} returned "${title}" in a form Posture Lens cannot read (${describeIssue(result.error)}).`,
+          reason: `${parser.appName} returned "${title}" in a form Posture Lens cannot read (${describeIssue(result.error)}). ${unreadableAdvice(parser.appName)}`,
           kind: 'malformed',
         };
   }
