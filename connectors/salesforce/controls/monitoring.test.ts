@@ -55,6 +55,13 @@ describe('SF.LOG.2v1 changes through Login As', () => {
     expect(verdict.reason).toBe('None of the 1 Setup change of the last 30 days was made while logged in as another user.');
   });
 
+  it('says so when there was no Setup change at all (a new org)', () => {
+    expect(evaluateRaw(loginAs, { auditTrail: queryResult('SetupAuditTrail', []) })).toMatchObject({
+      status: 'compliant',
+      reason: 'Setup Audit Trail holds no change of the last 30 days, so none was made while logged in as another user.',
+    });
+  });
+
   it('lists delegates with whom they impersonated and what they changed', () => {
     const raw = {
       auditTrail: queryResult('SetupAuditTrail', [

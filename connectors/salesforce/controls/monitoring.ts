@@ -93,7 +93,10 @@ const loginAsChanges = defineSalesforceControl({
       return compliant({
         actual: 0,
         expected: 0,
-        reason: `None of the ${count(auditTrail.totalSize, 'Setup change')} of the last 30 days was made while logged in as another user.`,
+        reason:
+          auditTrail.totalSize === 0
+            ? 'Setup Audit Trail holds no change of the last 30 days, so none was made while logged in as another user.'
+            : `None of the ${count(auditTrail.totalSize, 'Setup change')} of the last 30 days was made while logged in as another user.`,
       });
     }
     const byDelegate = new Map<string, typeof delegated>();
