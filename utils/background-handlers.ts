@@ -64,13 +64,15 @@ export interface BackgroundContext {
 
 async function tabContext(context: BackgroundContext, tabId: number): Promise<TabContext> {
   const page = await recognizedTab(context, tabId);
+  const apps = context.connectors.map(({ id, name }) => ({ id, name }));
   if (!page) {
     const tab = await context.tabs.get(tabId).catch(() => undefined);
     const customDomain = customDomainOffer(tab?.url, context.connectors);
-    return customDomain ? { kind: 'unsupported', customDomain } : { kind: 'unsupported' };
+    return customDomain ? { kind: 'unsupported', apps, customDomain } : { kind: 'unsupported', apps };
   }
   const base = {
     kind: 'app' as const,
+    apps,
     app: page.connector.id,
     appName: page.connector.name,
     displayName: page.recognition.displayName,

@@ -74,9 +74,13 @@ export const requestSchema = z.discriminatedUnion('type', [
 ]);
 export type ExtensionRequest = z.infer<typeof requestSchema>;
 
+/** The apps Posture Lens scans, so that the popup names them without loading the connectors. */
+const supportedAppsSchema = z.array(z.object({ id: z.string(), name: z.string() }));
+
 export const tabContextSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('unsupported'),
+    apps: supportedAppsSchema,
     /** The tab's origin could be an app's instance on the customer's own domain, once the admin allows it. */
     customDomain: z
       .object({ origin: z.string(), apps: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })) })
@@ -84,6 +88,7 @@ export const tabContextSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('app'),
+    apps: supportedAppsSchema,
     app: z.string(),
     appName: z.string(),
     displayName: z.string(),

@@ -99,6 +99,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       // Per-metric Σ lost / Σ max (as scanned, before exceptions): what the initiative trend combines.
       initiative: evaluation.initiative,
       packedResults: packResults(compactResults(evaluation.findings)),
+      highlights: evaluation.highlights,
       requestCount: http.requestCount,
       sourceErrors: evaluation.sourceErrors,
       error: evaluation.sourceErrors[0]

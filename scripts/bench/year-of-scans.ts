@@ -2,7 +2,7 @@ import type { Connector } from '@/utils/connector';
 import type { Verdict, VerdictStatus } from '@/utils/controls';
 import type { ExceptionRecord, FindingRecord, InstanceRecord, ScanRecord, SettingRecord, SnapshotRecord } from '@/utils/db';
 import { dayMs } from '@/utils/evidence';
-import { evaluateSnapshot, findingRecords, toScoredFinding } from '@/utils/evaluate';
+import { evaluateSnapshot, findingRecords, highlightsOf, toScoredFinding } from '@/utils/evaluate';
 import { compactResults, packResults } from '@/utils/history';
 import { instanceKeyOf } from '@/utils/scan';
 import { pointsAtStake, scoreFindings, scoreInitiative } from '@/utils/scoring';
@@ -98,6 +98,7 @@ export function yearOfScans(options: YearOfScansOptions): SeedRows {
         score: scoreFindings(scored),
         initiative: scoreInitiative(scored),
         packedResults: packResults(compactResults(findings)),
+        ...(withEvidence ? { highlights: highlightsOf(connector, findings) } : {}),
         requestCount: snapshot.requestCount,
         sourceErrors: [],
         ...(withEvidence ? {} : { evidenceDroppedAt: options.now.toISOString() }),

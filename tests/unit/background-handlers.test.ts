@@ -69,15 +69,18 @@ const command = async (ctx: BackgroundContext, type: 'instance/connect' | 'scan/
 describe('tab context', () => {
   it('is unsupported for other sites, tabs without a URL and closed tabs', async () => {
     const ctx = context(signedIn(healthyApp()).connector);
-    expect(await tabContext(ctx, 2)).toEqual({ kind: 'unsupported' });
-    expect(await tabContext(ctx, 3)).toEqual({ kind: 'unsupported' });
-    expect(await tabContext(ctx, 99)).toEqual({ kind: 'unsupported' });
+    // The apps are named for the popup's list of instances, which does not load the connectors.
+    const unsupported = { kind: 'unsupported', apps: [{ id: 'fake', name: 'Fake App' }] };
+    expect(await tabContext(ctx, 2)).toEqual(unsupported);
+    expect(await tabContext(ctx, 3)).toEqual(unsupported);
+    expect(await tabContext(ctx, 99)).toEqual(unsupported);
   });
 
   it('says the admin is not signed in, with what to do', async () => {
     const ctx = context(fakeConnector());
     expect(await tabContext(ctx, 1)).toEqual({
       kind: 'app',
+      apps: [{ id: 'fake', name: 'Fake App' }],
       app: 'fake',
       appName: 'Fake App',
       displayName: 'tenant-1',
