@@ -52,7 +52,7 @@ export function classifyOktaResponse(response: HttpResponse): ResponseClass {
   if (status === 403 || code === 'E0000006') {
     return {
       outcome: 'fail',
-      error: { kind: 'forbidden', status, code, message: `This needs Super Admin: your admin role cannot read it (Okta ${code ?? '403'}).` },
+      error: { kind: 'forbidden', status, code, message: `This needs Super Admin: your admin role cannot read it (Okta ${code ?? '403'}). Sign in to the Admin Console as a Super Administrator, then scan again.` },
     };
   }
   if (status === 404) {

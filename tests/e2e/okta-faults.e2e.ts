@@ -45,7 +45,7 @@ describe('Okta: faults during a scan', () => {
   it.each([
     { name: '401 on the first read', fault: { kind: 'invalid_session' }, message: expired },
     { name: 'the session expiring mid-scan (401 after 20 reads)', fault: { kind: 'invalid_session', after: 20 }, message: expired },
-    { name: '403 on every read', fault: { kind: 'forbidden' }, message: { title: 'Not allowed', text: /needs Super Admin/ } },
+    { name: '403 on every read', fault: { kind: 'forbidden' }, message: { title: 'Not allowed', text: /needs Super Admin: .* Sign in to the Admin Console as a Super Administrator, then scan again/ } },
   ] as Array<{ name: string; fault: OktaFault; message: { title: string; text: RegExp } }>)('$name: the scan fails, says so, and the last good scan stays', async ({ fault, message }) => {
     emulator.setFault({ ...fault, org: 'acme' });
     const result = await scans.scanAgain();

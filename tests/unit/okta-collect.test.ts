@@ -144,7 +144,7 @@ describe('Okta rate limits and errors', () => {
 
   it('says the session expired on 401 and that Super Admin is needed on 403', () => {
     expect(classifyOktaResponse(json({ errorCode: 'E0000011' }, 401))).toMatchObject({ outcome: 'fail', error: { kind: 'session_expired' } });
-    expect(classifyOktaResponse(json({ errorCode: 'E0000006' }, 403))).toMatchObject({ outcome: 'fail', error: { kind: 'forbidden', message: expect.stringContaining('Super Admin') } });
+    expect(classifyOktaResponse(json({ errorCode: 'E0000006' }, 403))).toMatchObject({ outcome: 'fail', error: { kind: 'forbidden', message: 'This needs Super Admin: your admin role cannot read it (Okta E0000006). Sign in to the Admin Console as a Super Administrator, then scan again.' } });
   });
 });
 
