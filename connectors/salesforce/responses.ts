@@ -85,7 +85,7 @@ export function classifySalesforceResponse(response: HttpResponse): ResponseClas
   if (status === 403 || code === 'INSUFFICIENT_ACCESS') {
     return {
       outcome: 'fail',
-      error: { kind: 'forbidden', status, code, message: `Your user cannot read this: it needs "View Setup and Configuration".${detail}` },
+      error: { kind: 'forbidden', status, code, message: `Your user cannot read this: it needs "View Setup and Configuration". Ask a Salesforce admin to grant it to your profile or a permission set (or scan as a System Administrator), then scan again.${detail}` },
     };
   }
   if (code === 'INVALID_FIELD' || code === 'INVALID_TYPE' || status === 404) {

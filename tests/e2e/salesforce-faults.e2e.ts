@@ -46,7 +46,7 @@ describe('Salesforce: faults during a scan', () => {
   it.each([
     { name: '401 on the first read', fault: { kind: 'invalid_session' }, message: expired },
     { name: 'the session expiring mid-scan (401 after 2 reads)', fault: { kind: 'invalid_session', after: 2 }, message: expired },
-    { name: '403 on every read', fault: { kind: 'forbidden' }, message: { title: 'Not allowed', text: /Your user cannot read this: it needs "View Setup and Configuration"/ } },
+    { name: '403 on every read', fault: { kind: 'forbidden' }, message: { title: 'Not allowed', text: /Your user cannot read this: it needs "View Setup and Configuration". Ask a Salesforce admin to grant it .*, then scan again/ } },
     { name: 'the API disabled for the user', fault: { kind: 'api_disabled' }, message: { title: 'API access disabled for your user', text: /API Enabled/ } },
     { name: 'the daily API limit used up', fault: { kind: 'request_limit_exceeded' }, message: { title: 'API limit used up', text: /request limit/i } },
     { name: '500 on every read', fault: { kind: 'server_error', status: 500 }, message: { title: 'Server error', text: /server error/i } },
@@ -78,7 +78,7 @@ describe('Salesforce: faults during a scan', () => {
   const fromHealthCheck = /^Decided from Health Check only/;
   it.each([
     { name: 'a query that keeps failing (500)', fault: { kind: 'server_error', match: 'OauthToken' }, sources: { oauthTokens: /Salesforce had a server error/ } },
-    { name: 'a query the user may not read (403)', fault: { kind: 'forbidden', match: 'OauthToken' }, sources: { oauthTokens: /Your user cannot read this: it needs "View Setup and Configuration"/ } },
+    { name: 'a query the user may not read (403)', fault: { kind: 'forbidden', match: 'OauthToken' }, sources: { oauthTokens: /Your user cannot read this: it needs "View Setup and Configuration". Ask a Salesforce admin to grant it .*, then scan again/ } },
     {
       name: 'a missing field',
       fault: { kind: 'missing_fields', fields: ['PermissionsModifyAllData'] },

@@ -124,7 +124,9 @@ describe('classifying Salesforce responses', () => {
   it('403 needs View Setup and Configuration', () => {
     const verdict = classifySalesforceResponse(res(403, restError('INSUFFICIENT_ACCESS', 'insufficient access rights')));
     expect(verdict).toMatchObject({ outcome: 'fail', error: { kind: 'forbidden' } });
-    expect(verdict.outcome !== 'ok' && verdict.error.message).toContain('View Setup and Configuration');
+    expect(verdict.outcome !== 'ok' && verdict.error.message).toBe(
+      'Your user cannot read this: it needs "View Setup and Configuration". Ask a Salesforce admin to grant it to your profile or a permission set (or scan as a System Administrator), then scan again. Salesforce said: "insufficient access rights"',
+    );
   });
 
   it('an object or field the org does not have is not_found', () => {
