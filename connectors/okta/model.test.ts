@@ -7,6 +7,8 @@ import {
   app,
   forbiddenError,
   ids,
+  networkZone,
+  networkZones,
   oktaModel,
   oktaPayloads,
   oktaSourceResults,
@@ -107,6 +109,21 @@ describe('parseOktaSources', () => {
     const reason = reasonOf('passwordPolicies', [renamed]);
     expect(reason).toContain('Okta returned "Password policies" in a form Posture Lens cannot read');
     expect(reason).toContain('0.settings.password.lockout');
+  });
+
+  it('fails policies whose "system" flag is missing, instead of reading them as custom policies', () => {
+    const { system: _system, ...policy } = passwordPolicy();
+    expect(reasonOf('passwordPolicies', [policy])).toContain('0.system: Invalid input: expected boolean, received undefined');
+  });
+
+  it('fails an IP zone without its gateways, instead of reading it as empty; other zones have none', () => {
+    const { gateways: _gateways, ...zone } = networkZone();
+    expect(reasonOf('networkZones', [zone])).toContain('0.gateways: an IP zone without its gateways');
+    const dynamic = networkZones()
+      .filter((candidate) => candidate.type !== 'IP')
+      .map(({ gateways: _none, proxies: _nor, ...candidate }) => candidate);
+    expect(dynamic.length).toBeGreaterThan(0);
+    expect(oktaModel({ networkZones: dynamic }).networkZones).toHaveLength(dynamic.length);
   });
 
   it('fails a child source with the parent id in the path', () => {

@@ -45,12 +45,13 @@ const peopleCondition = z.looseObject({
   users: z.looseObject({ include: z.array(z.string()).optional(), exclude: z.array(z.string()).optional() }).nullish(),
 });
 
+/** `system` is required: Okta always sends it, and a default would take a release's rename for "a custom rule". */
 const policyBase = {
   id: z.string(),
   name: z.string(),
   status,
   priority: z.number().optional(),
-  system: z.boolean().default(false),
+  system: z.boolean(),
   description: nullableString.optional(),
 };
 
@@ -59,7 +60,7 @@ const ruleBase = {
   name: z.string(),
   status,
   priority: z.number().optional(),
-  system: z.boolean().default(false),
+  system: z.boolean(),
   type: z.string().optional(),
 };
 
@@ -341,7 +342,7 @@ export const networkZoneSchema = z.looseObject({
   type: z.enum(['IP', 'DYNAMIC', 'DYNAMIC_V2']),
   status,
   usage: z.enum(['POLICY', 'BLOCKLIST']),
-  system: z.boolean().default(false),
+  system: z.boolean(),
   gateways: z.array(zoneAddress).nullish(),
   proxies: z.array(zoneAddress).nullish(),
   /** DYNAMIC zones: e.g. `TorAnonymizer`, `Any`, `NotTorAnonymizer`. */
@@ -350,6 +351,11 @@ export const networkZoneSchema = z.looseObject({
   ipServiceCategories: includeExclude,
   asns: z.unknown().optional(),
   locations: z.unknown().optional(),
+}).check((context) => {
+  // Okta sends `gateways` on every IP zone (null when empty): without it a zone would read as empty, and "no broad range".
+  if (context.value.type === 'IP' && context.value.gateways === undefined) {
+    context.issues.push({ code: 'custom', path: ['gateways'], message: 'an IP zone without its gateways', input: context.value });
+  }
 });
 export type NetworkZone = z.infer<typeof networkZoneSchema>;
 

@@ -82,6 +82,11 @@ describe('Okta: faults during a scan', () => {
       sources: { passwordPolicies: /"Password policies" in a form Posture Lens cannot read \(.*minLength/ },
     },
     {
+      name: 'a renamed field the reader must not take as empty (the gateways of an IP zone)',
+      fault: { kind: 'renamed_fields', fields: { gateways: 'addresses' }, match: 'GET /api/v1/zones' },
+      sources: { networkZones: /"Network zones" in a form Posture Lens cannot read \(\d+\.gateways: an IP zone without its gateways\)/ },
+    },
+    {
       name: 'a changed type (a number served as text)',
       fault: { kind: 'changed_types', fields: ['maxSessionIdleMinutes'], match: '/rules' },
       sources: { signOnPolicyRules: /"Global session policy rules" in a form Posture Lens cannot read \(.*maxSessionIdleMinutes: Invalid input: expected number, received string/ },
