@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { ParsedSource } from '@/utils/connector';
 import { parseSources } from '@/utils/parse';
 import type { SourceResult } from '@/utils/snapshot';
-import { serviceNowSources } from './sources';
+import { privilegedRoles, serviceNowSources } from './sources';
 
 /**
  * zod schemas for every ServiceNow source, from the raw Table/Aggregate API answer to the typed model
  * controls read. The Table API sends every value as a string ("true", "1800", "2026-01-31 10:00:00", "");
  * the schemas turn them into booleans, numbers and ISO dates, and a value that is not what the field
  * holds fails the source with the field named — never a control. Rows are loose: ServiceNow adds columns.
+ * Every field a source names in `sysparm_fields` is required: the Table API sends each one ("" when empty),
+ * so a field that is missing means the answer is not the one asked for, not that the field is empty.
  */
 
 /** "true"/"false" (also "1"/"0", "active"/"inactive" as v_plugin says it). An empty value means not set: false. */
@@ -21,16 +23,19 @@ const snBoolean = z.union([z.string(), z.boolean()]).transform((value, context) 
   return z.NEVER;
 });
 
-/** A whole number sent as a string; empty means not set (null). */
+/**
+ * A count, size or duration sent as a string; empty means not set (null). Negative, fractional or
+ * too large to count exactly, it is not one, and the source fails rather than compare with it.
+ */
 const snInteger = z.union([z.string(), z.number()]).transform((value, context) => {
-  if (typeof value === 'number') return value;
-  const trimmed = value.trim().replace(/,/g, '');
+  const trimmed = typeof value === 'number' ? String(value) : value.trim().replace(/,/g, '');
   if (trimmed === '') return null;
-  if (!/^-?\d+$/.test(trimmed)) {
-    context.addIssue({ code: 'custom', message: `"${value}" is not a whole number` });
+  const number = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(number)) {
+    context.addIssue({ code: 'custom', message: `"${value}" is not a whole number of zero or more` });
     return z.NEVER;
   }
-  return Number(trimmed);
+  return number;
 });
 
 /** `YYYY-MM-DD HH:mm:ss` (UTC, as the Table API sends it) → ISO 8601; empty means never (null). */
@@ -56,7 +61,7 @@ const statsCount = z
   .object({ result: z.object({ stats: z.object({ count: snInteger }) }) })
   .transform((body, context) => {
     const count = body.result.stats.count;
-    if (count === null || count < 0) {
+    if (count === null) {
       context.addIssue({ code: 'custom', message: 'the count is empty' });
       return z.NEVER;
     }
@@ -78,21 +83,22 @@ export const propertiesSchema = z
   }));
 export type PropertyRead = z.output<typeof propertiesSchema>;
 
-export const pluginSchema = z.looseObject({ id: z.string().min(1), name: z.string().default(''), active: snBoolean });
+export const pluginSchema = z.looseObject({ id: z.string().min(1), name: z.string(), active: snBoolean });
 export type Plugin = z.output<typeof pluginSchema>;
 
 export const roleGrantSchema = z.looseObject({
   sys_id: z.string(),
-  'role.name': z.string().min(1),
+  /** The source asks for these roles only: a grant of another role is no answer to its query. */
+  'role.name': z.enum(privilegedRoles),
   /** True when the role comes through a group or a containing role. */
-  inherited: snBoolean.default(false),
+  inherited: snBoolean,
   'user.sys_id': z.string().min(1),
   'user.user_name': z.string(),
-  'user.name': z.string().default(''),
+  'user.name': z.string(),
   'user.active': snBoolean,
-  'user.locked_out': snBoolean.default(false),
-  'user.last_login_time': snDateTime.prefault(''),
-  'user.web_service_access_only': snBoolean.default(false),
+  'user.locked_out': snBoolean,
+  'user.last_login_time': snDateTime,
+  'user.web_service_access_only': snBoolean,
   /** Per-user MFA flag; absent on instances without the MFA plugin (then unknown, not false). */
   'user.enable_multifactor_authn': snBoolean.optional(),
 });
@@ -100,43 +106,44 @@ export type RoleGrant = z.output<typeof roleGrantSchema>;
 
 export const mfaCriterionSchema = z.looseObject({
   sys_id: z.string(),
-  name: z.string().default(''),
+  name: z.string(),
   active: snBoolean,
-  'role.name': z.string().optional(),
+  /** "" for criteria that are not role based. */
+  'role.name': z.string(),
 });
 export type MfaCriterion = z.output<typeof mfaCriterionSchema>;
 
 export const ipAccessRuleSchema = z.looseObject({
   sys_id: z.string(),
   type: z.string(),
-  direction: z.string().default(''),
+  direction: z.string(),
   active: snBoolean,
   range_start: z.string(),
-  range_end: z.string().default(''),
-  description: z.string().default(''),
+  range_end: z.string(),
+  description: z.string(),
 });
 export type IpAccessRule = z.output<typeof ipAccessRuleSchema>;
 
-export const scriptActionSchema = z.looseObject({ sys_id: z.string(), name: z.string().default(''), active: snBoolean });
+export const scriptActionSchema = z.looseObject({ sys_id: z.string(), name: z.string(), active: snBoolean });
 export type ScriptAction = z.output<typeof scriptActionSchema>;
 
 export const oauthEntitySchema = z.looseObject({
   sys_id: z.string(),
   name: z.string(),
-  type: z.string().default(''),
+  type: z.string(),
   active: snBoolean,
   /** Seconds; empty means the platform default. */
-  access_token_lifespan: snInteger.prefault(''),
-  refresh_token_lifespan: snInteger.prefault(''),
-  redirect_url: z.string().default(''),
-  sys_updated_on: snDateTime.prefault(''),
+  access_token_lifespan: snInteger,
+  refresh_token_lifespan: snInteger,
+  redirect_url: z.string(),
+  sys_updated_on: snDateTime,
 });
 export type OAuthEntity = z.output<typeof oauthEntitySchema>;
 
 export const certificateSchema = z.looseObject({
   sys_id: z.string(),
   name: z.string(),
-  type: z.string().default(''),
+  type: z.string(),
   active: snBoolean,
   expires: snDateTime,
 });
@@ -145,14 +152,15 @@ export type Certificate = z.output<typeof certificateSchema>;
 export const publicPageSchema = z.looseObject({ sys_id: z.string(), page: z.string(), active: snBoolean });
 export type PublicPage = z.output<typeof publicPageSchema>;
 
-export const samlConfigSchema = z.looseObject({ sys_id: z.string(), name: z.string().default(''), active: snBoolean });
+export const samlConfigSchema = z.looseObject({ sys_id: z.string(), name: z.string(), active: snBoolean });
 export type SamlConfig = z.output<typeof samlConfigSchema>;
 
 export const userSchema = z.looseObject({
   sys_id: z.string(),
   user_name: z.string(),
-  name: z.string().default(''),
-  last_login_time: snDateTime.prefault(''),
+  name: z.string(),
+  last_login_time: snDateTime,
+  /** Read for stale users only (a user created within the grace period is new); absent, no grace is given. */
   sys_created_on: snDateTime.prefault(''),
 });
 export type ServiceNowUser = z.output<typeof userSchema>;

@@ -187,7 +187,7 @@ describe('composite hardening settings', () => {
 
   it('needs the IP plugin and an active rule for the IP range restriction', () => {
     const control = controlOf('SN.HARD.1v1');
-    const rule = { sys_id: 'r1', type: 'allow', direction: 'inbound', active: 'true', range_start: '203.0.113.0', range_end: '203.0.113.255' };
+    const rule = { sys_id: 'r1', type: 'allow', direction: 'inbound', active: 'true', range_start: '203.0.113.0', range_end: '203.0.113.255', description: '' };
     expect(evaluate(control, { plugins: { 'com.snc.ipauthenticator': 'active' }, ipRules: [rule] }).status).toBe('compliant');
     expect(evaluate(control, { plugins: { 'com.snc.ipauthenticator': 'active' }, ipRules: [{ ...rule, active: 'false' }] }).status).toBe('non_compliant');
   });
