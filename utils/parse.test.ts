@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseSources } from './parse';
+
+const parser = { appName: 'Vendor', schemas: { settings: z.looseObject({ minLength: z.number() }) }, titles: new Map([['settings', 'Settings']]) };
+const sources = { settings: { ok: true as const, data: { minLength: 12 }, truncated: false } };
+
+describe('the scan time date-based checks compare with', () => {
+  it('is the snapshot’s collection time', () => {
+    expect(parseSources(parser, sources, '2026-04-20T09:00:00.000Z').scanTime).toEqual({ ok: true, value: '2026-04-20T09:00:00.000Z', truncated: false });
+    expect(parseSources(parser, sources, '2026-04-20T11:00:00+02:00').scanTime?.ok).toBe(true);
+  });
+
+  it.each(['', 'yesterday', 'NaN', '2026', '2026-04-20', '2026-13-45T00:00:00Z', '2026-04-20T09:00<:00.000Z'])(
+    'is unreadable, never a time every date compares false with, when the snapshot says %j',
+    (collectedAt) => {
+      const { scanTime, settings } = parseSources(parser, sources, collectedAt);
+      expect(scanTime).toMatchObject({ ok: false, kind: 'malformed' });
+      expect(scanTime?.ok === false && scanTime.reason).toContain('is not a date and time');
+      expect(settings?.ok).toBe(true);
+    },
+  );
+});
