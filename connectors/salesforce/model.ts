@@ -13,7 +13,11 @@ import { salesforceSources } from './sources';
 
 /** Metadata API values arrive as XML text; booleans are "true"/"false". */
 const xmlBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
-const xmlNumber = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+/**
+ * An xsd:int setting (a length, a count of attempts or passwords): whole, zero or more, and within 32 bits. A number
+ * past that is no value the Metadata API sends, and "2147483648 characters" would pass every "at least" check.
+ */
+const xmlNumber = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.int().min(0).max(2_147_483_647));
 const optionalBoolean = xmlBoolean.optional();
 
 const ipRangeSchema = z.looseObject({
