@@ -7,9 +7,14 @@ const list = (value: string): string[] =>
     .map((item) => item.trim().toLowerCase())
     .filter((item) => item !== '');
 
+/**
+ * Every number a hardening setting takes is a count, a size or a duration: a whole number of zero or more. A
+ * fraction or a negative ("0.5" days, "-1" attempts) is no such value, and would pass an "at most" check.
+ */
 const toNumber = (value: string): number | null => {
   const trimmed = value.trim().replace(/,/g, '');
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : null;
+  const number = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  return Number.isSafeInteger(number) ? number : null;
 };
 
 const isBoolean = (value: string): boolean => /^(true|false)$/i.test(value.trim());
