@@ -16,6 +16,10 @@ export default defineConfig({
     optional_host_permissions: unique(
       connectorManifests.flatMap((manifest) => manifest.optionalHostPermissions ?? []),
     ),
+    // Stricter than the MV3 default: the extension's own scripts only (no eval, not even for WebAssembly), no
+    // plugins, no <base> to redirect its relative script paths. Applies to the pages and the service worker;
+    // tests/e2e/manifest-guard.e2e.ts fails on any widening.
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -2,6 +2,7 @@ import { connectorById, connectors } from '@/connectors';
 import type { AdminPage, Connector } from '@/utils/connector';
 import type { Control } from '@/utils/controls';
 import { pageHeadingAnchor } from '@/utils/overlay/badges';
+import { oneOf } from './format';
 
 /** Every control of every connector, by id. */
 export const catalogControls: ReadonlyMap<string, Control> = new Map(
@@ -38,4 +39,4 @@ export function anchorLabel(app: string, pageKey: string, anchorKey: string): st
 }
 
 /** "Salesforce or Okta": the apps Posture Lens can scan, for messages that name them. */
-export const supportedApps = new Intl.ListFormat('en', { type: 'disjunction' }).format(connectors.map((connector) => connector.name));
+export const supportedApps = oneOf(connectors.map((connector) => connector.name));

@@ -34,3 +34,12 @@ export const errorTitles: Record<ScanErrorKind, string> = {
   not_signed_in: 'Not signed in',
   unsupported_page: 'Not an admin page',
 };
+
+/**
+ * "A", "A or B", "A, B, or C", as `Intl.ListFormat('en', { type: 'disjunction' })` writes them, without it:
+ * the first Intl call of a page loads the locale data, which the popup would pay for on every open.
+ */
+export function oneOf(names: readonly string[]): string {
+  if (names.length <= 2) return names.join(' or ');
+  return `${names.slice(0, -1).join(', ')}, or ${names.at(-1)}`;
+}

@@ -1,3 +1,4 @@
+import { bidiSafe } from '@/utils/bidi';
 import { metrics, severities, type FrameworkTags, type MetricId, type Severity, type Verdict, type VerdictStatus } from '@/utils/controls';
 
 /**
@@ -122,11 +123,11 @@ export function formatPoints(points: number): string {
   return `+${rounded} ${rounded === 1 ? 'pt' : 'pts'}`;
 }
 
-/** Evidence values as the admin reads them; booleans are settings that are on or off. */
+/** Evidence values as the admin reads them; booleans are settings that are on or off, text comes from the SaaS (`bidiSafe`). */
 export function evidenceText(value: Verdict['actual']): string {
   if (value === undefined || value === null) return 'Not available';
   if (typeof value === 'boolean') return value ? 'Enabled' : 'Disabled';
-  return String(value);
+  return bidiSafe(String(value));
 }
 
 export function formatPercent(percent: number | null | undefined): string {

@@ -1,5 +1,6 @@
 import { connectors } from '@/connectors';
 import { handleRequest, type BrowserActions } from '@/utils/background-handlers';
+import { restartInterruptedScans } from '@/utils/background-scans';
 import { runScheduledScans } from '@/utils/portal-commands';
 import { restoreCustomDomains } from '@/utils/custom-domains';
 import { createDatabase } from '@/utils/db';
@@ -8,8 +9,7 @@ import { handleOverlayRequest, type OverlayContext } from '@/utils/overlay/handl
 import { overlayRequestSchema, type OverlayCommand } from '@/utils/overlay/protocol';
 import { createPageFetch } from '@/utils/page-fetch/client';
 import { loadPortalSettings } from '@/utils/portal-settings';
-import { markInterruptedScans } from '@/utils/scan';
-import { alarmFor, scheduledScanAlarm, type AlarmSpec } from '@/utils/schedule';
+import { alarmFor, scanWatchdog, scheduledScanAlarm, type AlarmSpec } from '@/utils/schedule';
 import { forgetTab } from '@/utils/tab-state';
 
 /** A 48 px magnifier for notifications (the extension ships no icon files; Chrome requires one). */
@@ -25,7 +25,6 @@ export default defineBackground(() => {
     cookies: browser.cookies,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
   };
-  void markInterruptedScans(db);
   // Messages wait for the custom domains the admin allowed, so a tab on one is recognised from the first message.
   const ready = restoreCustomDomains(db, connectors).catch(() => undefined);
 
@@ -48,6 +47,10 @@ export default defineBackground(() => {
       const granted = await browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false);
       if (!granted || !browser.notifications) return;
       await browser.notifications.create(id, { type: 'basic', iconUrl: notificationIcon, title, message }).catch(() => undefined);
+    },
+    async watchScans(running) {
+      if (running) await browser.alarms.create(scanWatchdog.name, { periodInMinutes: scanWatchdog.periodInMinutes });
+      else await browser.alarms.clear(scanWatchdog.name);
     },
     async refreshOverlays() {
       const tabs = await browser.tabs.query({});
@@ -89,6 +92,9 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => forgetTab(tabId));
 
+  // A worker stopped mid-scan (by the browser, or an update) left its scans running: start them again.
+  void ready.then(() => restartInterruptedScans(context)).catch(() => undefined);
+
   // Scheduled scans: browsers may drop alarms on restart, so the alarm is made to match the setting at start.
   void ready.then(async () => {
     const wanted = alarmFor((await loadPortalSettings(db)).schedule);
@@ -98,6 +104,7 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === scheduledScanAlarm) void ready.then(() => runScheduledScans(context)).catch(() => undefined);
+    // The scan watchdog only needs to wake the worker: restarting what was interrupted happens at its start.
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {

@@ -41,6 +41,11 @@ export interface BrowserActions {
   setSchedule?(alarm: AlarmSpec | null): Promise<void>;
   /** Shows a notification, when the admin granted the optional permission (otherwise does nothing). */
   notify?(id: string, message: RegressionMessage): Promise<void>;
+  /**
+   * While a scan runs, an alarm wakes the service worker should the browser stop it: the worker then
+   * restarts the scans it was running (`restartInterruptedScans`). Off when no scan runs.
+   */
+  watchScans?(running: boolean): Promise<void>;
 }
 
 export interface BackgroundContext {
@@ -59,13 +64,15 @@ export interface BackgroundContext {
 
 async function tabContext(context: BackgroundContext, tabId: number): Promise<TabContext> {
   const page = await recognizedTab(context, tabId);
+  const apps = context.connectors.map(({ id, name }) => ({ id, name }));
   if (!page) {
     const tab = await context.tabs.get(tabId).catch(() => undefined);
     const customDomain = customDomainOffer(tab?.url, context.connectors);
-    return customDomain ? { kind: 'unsupported', customDomain } : { kind: 'unsupported' };
+    return customDomain ? { kind: 'unsupported', apps, customDomain } : { kind: 'unsupported', apps };
   }
   const base = {
     kind: 'app' as const,
+    apps,
     app: page.connector.id,
     appName: page.connector.name,
     displayName: page.recognition.displayName,

@@ -7,7 +7,7 @@ import { applyRetention, goodStatuses, resultsOf } from './history';
 import type { CommandResult } from './messaging';
 import { regressionMessage, regressionOf } from './notify';
 import { loadPortalSettings } from './portal-settings';
-import { instanceKeyOf, runScan } from './scan';
+import { instanceKeyOf, markInterruptedScans, runningScansIn, runScan } from './scan';
 
 /**
  * Scans started by the service worker: which tab shows which instance, starting a scan through the
@@ -53,12 +53,12 @@ export async function startScan(context: BackgroundContext, tabId: number, expec
     if (expectedInstanceKey !== undefined && instanceKey !== expectedInstanceKey) {
       throw new ScanError({ kind: 'not_found', message: 'This tab shows another instance. Open the instance to scan in a tab, then scan.' });
     }
-    const instance = await context.db.instances.get(instanceKey);
+    const [instance, timeoutSetting] = await Promise.all([context.db.instances.get(instanceKey), context.db.settings.get('requestTimeoutMs')]);
     if (!instance) {
       throw new ScanError({ kind: 'not_found', message: 'Connect this org first, then scan.' });
     }
+    // Nothing is awaited between this check and `runningScans.set`: two tabs asking at once make one scan.
     if (!runningScans.has(instanceKey)) {
-      const timeoutSetting = await context.db.settings.get('requestTimeoutMs');
       const timeoutMs = typeof timeoutSetting?.value === 'number' && timeoutSetting.value >= 1000 ? timeoutSetting.value : undefined;
       // What the scan is compared with for a regression notification.
       const previousGoodScanId = instance.lastGoodScanId;
@@ -70,10 +70,14 @@ export async function startScan(context: BackgroundContext, tabId: number, expec
         now: context.now,
       })
         // The instance is free for the next "Scan now" as soon as its scan is stored; what follows runs on.
-        .finally(() => runningScans.delete(instanceKey))
+        .finally(() => {
+          runningScans.delete(instanceKey);
+          if (runningScans.size === 0) void context.actions?.watchScans?.(false).catch(() => undefined);
+        })
         .then((outcome) => afterScan(context, instance, previousGoodScanId, outcome.scan))
         .catch(() => undefined);
       runningScans.set(instanceKey, scan);
+      await context.actions?.watchScans?.(true);
     }
     return { ok: true, instanceKey };
   } catch (error) {
@@ -102,6 +106,36 @@ export async function tabsShowing(context: BackgroundContext, instance: Pick<Ins
     .filter((tab): tab is TabInfo & { id: number; url: string } => tab !== undefined)
     .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))
     .map((tab) => tab.id);
+}
+
+/**
+ * When the service worker starts: the scans a stopped worker left running are marked failed (nothing of
+ * them was stored, so the last good scan stands), and each is started again through a tab that still
+ * shows its instance with a session. Without such a tab the failure says to scan again.
+ */
+export async function restartInterruptedScans(context: BackgroundContext): Promise<{ restarted: string[]; failed: string[] }> {
+  const running = await runningScansIn(context.db);
+  const tabOf = new Map<string, number>();
+  for (const scan of running) {
+    const instance = await context.db.instances.get(scan.instanceKey);
+    const tabId = instance ? (await tabsShowing(context, instance).catch(() => []))[0] : undefined;
+    if (tabId !== undefined) tabOf.set(scan.instanceKey, tabId);
+  }
+  await markInterruptedScans(
+    context.db,
+    running,
+    (scan) =>
+      tabOf.has(scan.instanceKey)
+        ? 'The scan was interrupted (the browser stopped the extension) and started again.'
+        : 'The scan was interrupted (the browser stopped the extension). Open the instance in a tab and scan again.',
+    nowOf(context),
+  );
+  const restarted: string[] = [];
+  for (const [instanceKey, tabId] of tabOf) {
+    if ((await startScan(context, tabId, instanceKey)).ok) restarted.push(instanceKey);
+  }
+  if (runningScans.size === 0) await context.actions?.watchScans?.(false).catch(() => undefined);
+  return { restarted, failed: running.map((scan) => scan.instanceKey).filter((key) => !restarted.includes(key)) };
 }
 
 export function findControl(context: BackgroundContext, controlId: string) {

@@ -105,6 +105,8 @@ export interface Connector {
   openSession(env: SessionEnvironment, page: PageContext): Promise<Session>;
   /** Largest number of HTTP requests one full scan may make. */
   requestBudget: number;
+  /** Most requests kept in flight at once, as the SaaS's own limits allow (the HTTP client's default when absent). */
+  concurrency?: number;
   classifyResponse(response: HttpResponse): ResponseClass;
   /** Read-only guard: every request the scan makes must pass it (GETs, and the named read-only POSTs). */
   isReadOnly(request: HttpRequest): boolean;
@@ -132,11 +134,17 @@ export function defineConnector(connector: Connector): Connector {
   return connector;
 }
 
-/** The HTTP client that talks to one instance: the session's credential, the connector's rules for answers and writes. */
+/** The HTTP client that talks to one instance: the session's credential, the connector's rules for answers, writes and concurrency. */
 export function sessionClient(
-  connector: Pick<Connector, 'classifyResponse' | 'isReadOnly'>,
+  connector: Pick<Connector, 'classifyResponse' | 'isReadOnly' | 'concurrency'>,
   session: Pick<Session, 'send'>,
   options: Omit<HttpClientOptions, 'send' | 'classify' | 'isReadOnly'>,
 ): HttpClient {
-  return createHttpClient({ ...options, send: session.send, classify: connector.classifyResponse, isReadOnly: connector.isReadOnly });
+  return createHttpClient({
+    concurrency: connector.concurrency,
+    ...options,
+    send: session.send,
+    classify: connector.classifyResponse,
+    isReadOnly: connector.isReadOnly,
+  });
 }

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { MetricId, Severity, Verdict, VerdictStatus } from './controls';
 import type { ScanErrorInfo } from './errors';
+import type { ScanHighlights } from './highlights';
 import type { CompactResult, PackedResults } from './history';
 import type { InitiativeScore, InstanceScore } from './scoring';
 import type { Snapshot } from './snapshot';
@@ -53,6 +54,8 @@ export interface ScanRecord {
    */
   packedResults?: PackedResults;
   results?: CompactResult[];
+  /** What the popup shows: top recommendations and baseline scores. Dropped with the evidence; absent on imported scans. */
+  highlights?: ScanHighlights;
   /** When retention dropped this scan's findings and snapshot; its `results` stay. */
   evidenceDroppedAt?: string;
   /** Set when the scan came from an export file (utils/exports/import.ts), not from this browser. */

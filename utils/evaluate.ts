@@ -9,6 +9,7 @@ import {
   type ScoredFinding,
 } from './scoring';
 import type { FindingRecord } from './db';
+import { scanHighlights, type ScanHighlights } from './highlights';
 import type { Snapshot } from './snapshot';
 
 export interface Finding {
@@ -66,6 +67,7 @@ export interface SnapshotEvaluation {
   sourceErrors: Array<{ source: string; message: string }>;
   /** Sources that were read. */
   sourcesRead: number;
+  highlights: ScanHighlights;
 }
 
 export function toScoredFinding(control: Control, verdict: Verdict): ScoredFinding {
@@ -97,7 +99,16 @@ export function evaluateSnapshot(connector: Connector, snapshot: Snapshot): Snap
     initiative: scoreInitiative(scored),
     sourceErrors,
     sourcesRead: Object.values(parsed).filter((result) => result.ok).length,
+    highlights: highlightsOf(connector, findings),
   };
+}
+
+/** The popup's view of an evaluation (utils/highlights.ts). */
+export function highlightsOf(connector: Pick<Connector, 'baselineScores'>, findings: ReadonlyArray<Finding & { control: Control; pointsAtStake: number }>): ScanHighlights {
+  return scanHighlights(
+    findings.map(({ controlId, control, pointsAtStake, verdict }) => ({ controlId, title: control.title, severity: control.severity, pointsAtStake, verdict })),
+    connector.baselineScores ?? [],
+  );
 }
 
 /** An evaluation's findings as one scan stores them: ids `${scanId}:${controlId}`, the control's weight, metric and severity beside the verdict. */

@@ -49,6 +49,9 @@ export interface HttpClient {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Requests in flight at once when the connector does not say. */
+export const defaultConcurrency = 4;
+
 function createLimiter(concurrency: number) {
   let active = 0;
   const waiting: Array<() => void> = [];
@@ -78,7 +81,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const maxAttempts = options.maxAttempts ?? 4;
   const baseBackoffMs = options.baseBackoffMs ?? 500;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
-  const limit = createLimiter(options.concurrency ?? 4);
+  const limit = createLimiter(options.concurrency ?? defaultConcurrency);
   let requestCount = 0;
   let pausedUntil = 0;
 

@@ -361,7 +361,7 @@ export async function applyRetention(
     }
     await db.scans.bulkDelete(plan.deleteScans);
     const droppedAt = options.now.toISOString();
-    for (const id of plan.dropEvidence) await db.scans.update(id, { evidenceDroppedAt: droppedAt });
+    for (const id of plan.dropEvidence) await db.scans.update(id, { evidenceDroppedAt: droppedAt, highlights: undefined });
     return { deletedScans: plan.deleteScans.length, droppedEvidence: plan.dropEvidence.length };
   });
 }

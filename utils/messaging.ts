@@ -67,16 +67,20 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('instance/rescan'), instanceKey: z.string() }),
   /** The open tabs that show an instance, most recently used first. */
   z.object({ type: z.literal('instance/tabs'), instanceKey: z.string() }),
-  /** Shows a recommendation in the side panel of a tab (the portal opens the panel itself, within the click). */
-  z.object({ type: z.literal('walkthrough/show'), tabId: z.number().int(), controlId: z.string() }),
+  /** Shows an instance's recommendation in the side panel of a tab showing it (the portal opens the panel itself, within the click). */
+  z.object({ type: z.literal('walkthrough/show'), tabId: z.number().int(), instanceKey: z.string(), controlId: z.string() }),
   /** Recreates the scans of an exported JSON file (posture-lens/export@1). */
   z.object({ type: z.literal('export/import'), text: z.string() }),
 ]);
 export type ExtensionRequest = z.infer<typeof requestSchema>;
 
+/** The apps Posture Lens scans, so that the popup names them without loading the connectors. */
+const supportedAppsSchema = z.array(z.object({ id: z.string(), name: z.string() }));
+
 export const tabContextSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('unsupported'),
+    apps: supportedAppsSchema,
     /** The tab's origin could be an app's instance on the customer's own domain, once the admin allows it. */
     customDomain: z
       .object({ origin: z.string(), apps: z.array(z.object({ id: z.string(), name: z.string(), description: z.string() })) })
@@ -84,6 +88,7 @@ export const tabContextSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('app'),
+    apps: supportedAppsSchema,
     app: z.string(),
     appName: z.string(),
     displayName: z.string(),

@@ -48,4 +48,9 @@ describe('the notification text', () => {
     expect(message).toBe('4 new failures: Passwords are at least 12 characters long; Admins use MFA and 2 more.');
     expect(regressionMessage('Acme', { newFailures: ['A.9v1'], scoreDrop: 0 }, titleOf).message).toBe('1 new failure: A.9v1.');
   });
+
+  it('shows the directional controls of an instance name as codes, so the name cannot reverse "regressed"', () => {
+    const { title } = regressionMessage('Evil\u202E Corp', { newFailures: ['A.1v1'], scoreDrop: 0 }, titleOf);
+    expect(title).toBe('Posture Lens: Evil[U+202E] Corp regressed');
+  });
 });

@@ -1,5 +1,6 @@
 import { diffResults } from './diff';
 import type { CompactResult } from './history';
+import { bidiSafe } from './bidi';
 
 /**
  * Regression after a rescan: a control that fails now and did not before, or an instance score down by
@@ -53,5 +54,5 @@ export function regressionMessage(instanceName: string, regression: Regression, 
     parts.push(`${count} new failure${count === 1 ? '' : 's'}: ${named.join('; ')}${more}.`);
   }
   if (regression.scoreDrop >= scoreDropThreshold) parts.push(`Score down ${regression.scoreDrop} points.`);
-  return { title: `Posture Lens: ${instanceName} regressed`, message: parts.join(' ') };
+  return { title: `Posture Lens: ${bidiSafe(instanceName)} regressed`, message: parts.join(' ') };
 }

@@ -1,5 +1,5 @@
 import type { BackgroundContext } from './background-handlers';
-import { findControl, keepEvidenceScans, nowOf, recognizedTab, runningScans, startScan, tabsShowing } from './background-scans';
+import { findControl, keepEvidenceScans, nowOf, runningScans, startScan, tabsShowing } from './background-scans';
 import type { PostureDatabase } from './db';
 import { importBundle, parseExportBundle } from './exports/import';
 import { applyRetention } from './history';
@@ -94,12 +94,14 @@ async function rescan(context: BackgroundContext, instanceKey: string): Promise<
   return startScan(context, tabId, instance.key);
 }
 
-async function showWalkthrough(context: BackgroundContext, tabId: number, controlId: string): Promise<OkResult> {
+async function showWalkthrough(context: BackgroundContext, tabId: number, instanceKey: string, controlId: string): Promise<OkResult> {
   const found = findControl(context, controlId);
   if (!found) return failure('not_found', `Posture Lens does not know the check ${controlId}.`);
-  const page = await recognizedTab(context, tabId);
-  if (!page || page.connector !== found.connector) {
-    return failure('unsupported_page', `This tab does not show ${found.connector.name}. Open the instance in a tab, then try again.`);
+  const instance = await context.db.instances.get(instanceKey);
+  if (!instance) return failure('not_found', 'This instance is not connected any more. Connect it from the toolbar popup on its admin page.');
+  // The tab must still show this instance (signed in), not only its app: it may have moved to another org since.
+  if (instance.app !== found.connector.id || !(await tabsShowing(context, instance)).includes(tabId)) {
+    return failure('unsupported_page', `This tab no longer shows ${instance.name} (${found.connector.name}). Open it in a tab, then try again.`);
   }
   walkthroughTargets.set(tabId, controlId);
   context.notifyPanel?.({ type: 'panel/show', tabId, controlId });
@@ -185,7 +187,7 @@ export function portalCommand(request: Extract<ExtensionRequest, { type: PortalC
     case 'instance/tabs':
       return db.instances.get(request.instanceKey).then(async (instance) => ({ tabIds: instance ? await tabsShowing(context, instance) : [] }));
     case 'walkthrough/show':
-      return showWalkthrough(context, request.tabId, request.controlId);
+      return showWalkthrough(context, request.tabId, request.instanceKey, request.controlId);
     case 'export/import':
       return importExport(context, request.text);
   }

@@ -99,6 +99,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       // Per-metric Σ lost / Σ max (as scanned, before exceptions): what the initiative trend combines.
       initiative: evaluation.initiative,
       packedResults: packResults(compactResults(evaluation.findings)),
+      highlights: evaluation.highlights,
       requestCount: http.requestCount,
       sourceErrors: evaluation.sourceErrors,
       error: evaluation.sourceErrors[0]
@@ -127,17 +128,23 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   }
 }
 
-/** Scans left `running` by a service worker that was stopped: they can no longer finish. */
-export async function markInterruptedScans(db: PostureDatabase, now = new Date()): Promise<number> {
-  const running = await db.scans.where('status').equals('running').toArray();
+/** Scans still marked `running`: at the service worker's start, those a stopped worker left behind. */
+export function runningScansIn(db: PostureDatabase): Promise<ScanRecord[]> {
+  return db.scans.where('status').equals('running').toArray();
+}
+
+/**
+ * Marks scans a stopped service worker left `running` as failed, with `message(scan)`: they can no longer
+ * finish (what they had read was in its memory, and nothing of them was stored).
+ */
+export async function markInterruptedScans(db: PostureDatabase, scans: readonly ScanRecord[], message: (scan: ScanRecord) => string, now = new Date()): Promise<void> {
   await Promise.all(
-    running.map((scan) =>
+    scans.map((scan) =>
       db.scans.update(scan.id, {
         status: 'failed',
         finishedAt: now.toISOString(),
-        error: { kind: 'network', message: 'The scan was interrupted (the browser stopped the extension). Scan again.' },
+        error: { kind: 'network', message: message(scan) },
       }),
     ),
   );
-  return running.length;
 }

@@ -7,6 +7,12 @@ import type { ScheduleKind, ScheduledRun } from './portal-settings';
  */
 export const scheduledScanAlarm = 'posture-lens:scheduled-scan';
 
+/**
+ * Wakes the service worker every half minute (the shortest period browsers allow) while a scan runs: a
+ * worker the browser stopped mid-scan starts again and restarts the scan (`restartInterruptedScans`).
+ */
+export const scanWatchdog = { name: 'posture-lens:scan-watchdog', periodInMinutes: 0.5 };
+
 export const schedulePeriodMinutes: Record<Exclude<ScheduleKind, 'off'>, number> = { daily: 1440, weekly: 10080 };
 
 /** An alarm that fires a little late or early still scans an instance scanned one period ago. */

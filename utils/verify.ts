@@ -3,6 +3,7 @@ import type { PostureDatabase } from './db';
 import { toScanErrorInfo } from './errors';
 import { evaluateControls, toScoredFinding } from './evaluate';
 import type { HttpClientOptions } from './fetcher';
+import { scanHighlights } from './highlights';
 import { compactResult, packResults, scanResults } from './history';
 import type { VerifyResult } from './messaging';
 import { instanceKeyOf } from './scan';
@@ -93,9 +94,13 @@ export async function verifyControl(options: VerifyOptions): Promise<VerifyResul
         ? stored.map((result) => (result.c === control.id ? verified : result))
         : [...stored, verified]
       : undefined;
+    const titles = new Map(connector.controls.map((entry) => [entry.id, entry.title]));
+    const highlighted = findings.map((finding) => ({ ...finding, title: titles.get(finding.controlId) ?? finding.controlId }));
     await db.scans.update(scanId, {
       score,
       initiative: scoreInitiative(scored),
+      // The popup's top recommendations and baseline scores follow the verified verdict too.
+      ...(scan?.highlights ? { highlights: scanHighlights(highlighted, connector.baselineScores ?? []) } : {}),
       ...(results ? (scan?.packedResults ? { packedResults: packResults(results) } : { results }) : {}),
     });
   });

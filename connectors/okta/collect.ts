@@ -80,13 +80,17 @@ async function settle(read: () => Promise<{ data: unknown; truncated: boolean }>
 
 /**
  * Reads every source (or only `only` and the parents they need): parents first, then each child once
- * per parent item. The HTTP client spaces requests by Okta's rate-limit headers and keeps concurrency low.
+ * per parent item. The HTTP client spaces requests by Okta's rate-limit headers and bounds how many are in
+ * flight (the connector's `concurrency`).
  */
 export async function collectOkta({ http, progress }: CollectContext, only?: ReadonlySet<string>): Promise<Record<string, SourceResult>> {
   const scanTime = new Date().toISOString();
   const wanted = oktaSourceList.filter((source) => !only || only.has(source.id));
   const parentIds = new Set(wanted.map((source) => source.parent).filter((id): id is string => Boolean(id)));
-  const roots = oktaSourceList.filter((source) => !source.parent && (!only || only.has(source.id) || parentIds.has(source.id)));
+  // Parents are sent first: their children wait for them, the other roots need nothing.
+  const roots = oktaSourceList
+    .filter((source) => !source.parent && (!only || only.has(source.id) || parentIds.has(source.id)))
+    .sort((a, b) => Number(parentIds.has(b.id)) - Number(parentIds.has(a.id)));
   const children = wanted.filter((source) => source.parent);
   const total = roots.length + children.length;
   let done = 0;
@@ -94,39 +98,51 @@ export async function collectOkta({ http, progress }: CollectContext, only?: Rea
   progress(0, total, 'Reading Okta settings');
 
   const results: Record<string, SourceResult> = {};
-  await Promise.all(
-    roots.map(async (source) => {
-      results[source.id] = await settle(() => readSource(http, source, sourcePath(source, scanTime)));
-      step(source.title);
-    }),
+  const rootReads = new Map(
+    roots.map((source) => [
+      source.id,
+      (async () => {
+        results[source.id] = await settle(() => readSource(http, source, sourcePath(source, scanTime)));
+        step(source.title);
+      })(),
+    ]),
   );
 
-  await Promise.all(
-    children.map(async (source) => {
-      const parent = oktaSourceList.find((candidate) => candidate.id === source.parent)!;
-      const parentResult = results[parent.id];
-      if (!parentResult?.ok) {
-        results[source.id] = parentResult ?? { ok: false, error: { kind: 'not_found', message: `"${parent.title}" was not read.` } };
-        step(source.title);
-        return;
-      }
-      results[source.id] = await settle(async () => {
-        const byParent: Record<string, unknown> = {};
-        let truncated = false;
-        for (const id of parentItemIds(parentResult.data)) {
+  // Each child starts as soon as its own parent is read, not after every root.
+  const childReads = children.map(async (source) => {
+    const parent = oktaSourceList.find((candidate) => candidate.id === source.parent)!;
+    await rootReads.get(parent.id);
+    const parentResult = results[parent.id];
+    if (!parentResult?.ok) {
+      results[source.id] = parentResult ?? { ok: false, error: { kind: 'not_found', message: `"${parent.title}" was not read.` } };
+      step(source.title);
+      return;
+    }
+    results[source.id] = await settle(async () => {
+      const ids = parentItemIds(parentResult.data);
+      // The reads of each parent item are independent: all are sent at once (the HTTP client bounds how many
+      // are in flight), and the first failure in item order decides, as if they had been read one by one.
+      const reads = await Promise.allSettled(
+        ids.map(async (id) => {
           try {
-            const read = await readSource(http, source, sourcePath(source, scanTime, id));
-            byParent[id] = read.data;
-            truncated ||= read.truncated;
+            return await readSource(http, source, sourcePath(source, scanTime, id));
           } catch (error) {
             if (!(error instanceof ScanError) || error.kind !== 'not_found' || !source.notFoundPath) throw error;
-            byParent[id] = (await readSource(http, source, sourcePath(source, scanTime, id, source.notFoundPath))).data;
+            return { data: (await readSource(http, source, sourcePath(source, scanTime, id, source.notFoundPath))).data, truncated: false };
           }
-        }
-        return { data: byParent, truncated };
-      });
-      step(source.title);
-    }),
-  );
+        }),
+      );
+      const byParent: Record<string, unknown> = {};
+      let truncated = false;
+      for (const [index, read] of reads.entries()) {
+        if (read.status === 'rejected') throw read.reason;
+        byParent[ids[index]!] = read.value.data;
+        truncated ||= read.value.truncated;
+      }
+      return { data: byParent, truncated };
+    });
+    step(source.title);
+  });
+  await Promise.all([...rootReads.values(), ...childReads]);
   return results;
 }

@@ -18,6 +18,9 @@ export const oktaConnector = defineConnector({
   openSession: openOktaSession,
   // Reads grow with policies, admins and brands (rules and roles are read per item), not with users.
   requestBudget: 400,
+  // Okta limits the requests in flight per org to 15, 35 or 75 depending on the org (reference/okta.md §1): 10 stays
+  // under the smallest and leaves the rest to the Admin Console's own requests while the scan runs.
+  concurrency: 10,
   classifyResponse: classifyOktaResponse,
   isReadOnly: isOktaReadOnly,
   async verify(http) {

@@ -25,6 +25,10 @@ export const serviceNowConnector = defineConnector({
   openSession: openServiceNowSession,
   // 2 property queries, 13 other sources, and pages of role grants on a large instance (10 000 grants = 10 pages).
   requestBudget: 60,
+  // ServiceNow runs the transactions of one user session one at a time (REST calls two at a time since Yokohama)
+  // and queues at most 10 more per session, refusing the rest (support KB0755706, "Session wait / Session
+  // Synchronization"): more reads in flight would not finish sooner on a real instance and could be refused.
+  concurrency: 4,
   classifyResponse: classifyServiceNowResponse,
   isReadOnly: isServiceNowReadOnly,
   async verify(http) {

@@ -1,11 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { appName, connectorOf, controlById, supportedApps } from '@/components/catalog';
+import { useCallback, useEffect, useState } from 'react';
 import { db } from '@/components/db';
-import { errorTitles, gradeOf, timeAgo } from '@/components/format';
+import { errorTitles, gradeOf, oneOf, timeAgo } from '@/components/format';
 import { openPortal } from '@/components/open-portal';
+import type { ScanRecord } from '@/utils/db';
 import type { ScanErrorInfo } from '@/utils/errors';
+import { scanHighlights, type ScanHighlights } from '@/utils/highlights';
 import { sendRequest, type TabContext } from '@/utils/messaging';
+import { bidiSafe } from '@/utils/bidi';
 
 /** The popup may be opened for a given tab (`?tabId=`), e.g. from the portal; otherwise the active tab. */
 async function targetTabId(): Promise<number | undefined> {
@@ -19,7 +21,7 @@ function ErrorBanner({ error }: { error: ScanErrorInfo }) {
   return (
     <div className="banner error" role="alert">
       <strong>{errorTitles[error.kind]}</strong>
-      {error.message}
+      {bidiSafe(error.message)}
     </div>
   );
 }
@@ -40,7 +42,7 @@ export function Popup() {
   useEffect(() => {
     void targetTabId().then((id) => {
       setTabId(id);
-      if (id === undefined) setContext({ kind: 'unsupported' });
+      if (id === undefined) setContext({ kind: 'unsupported', apps: [] });
       else void refresh(id);
     });
   }, [refresh]);
@@ -59,7 +61,7 @@ export function Popup() {
       {context?.kind === 'unsupported' && context.customDomain && tabId !== undefined && (
         <CustomDomainOffer offer={context.customDomain} tabId={tabId} onAllowed={() => refresh(tabId)} />
       )}
-      {context?.kind === 'unsupported' && <InstanceList intro="This tab is not a supported admin console." />}
+      {context?.kind === 'unsupported' && <InstanceList intro="This tab is not a supported admin console." apps={context.apps} />}
       {context?.kind === 'app' && tabId !== undefined && (
         <AppTab context={context} tabId={tabId} onChange={() => refresh(tabId)} />
       )}
@@ -115,7 +117,7 @@ function AppTab({ context, tabId, onChange }: { context: Extract<TabContext, { k
           <strong>Not a {context.appName} admin page</strong>
           Open the {context.appName} admin pages in this tab to connect and scan this instance.
         </div>
-        <InstanceList />
+        <InstanceList apps={context.apps} />
       </>
     );
   }
@@ -123,7 +125,7 @@ function AppTab({ context, tabId, onChange }: { context: Extract<TabContext, { k
     return (
       <>
         <ErrorBanner error={context.error ?? { kind: 'not_signed_in', message: 'Sign in and reload the page.' }} />
-        <InstanceList />
+        <InstanceList apps={context.apps} />
       </>
     );
   }
@@ -141,7 +143,7 @@ function AppTab({ context, tabId, onChange }: { context: Extract<TabContext, { k
     return (
       <section aria-labelledby="connect-title">
         <p className="instance-name" id="connect-title">
-          {context.displayName}
+          {bidiSafe(context.displayName)}
         </p>
         <p className="muted">
           Connect lets Posture Lens read this org's security settings with your current session. Nothing is changed in the org
@@ -165,24 +167,7 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
     () => (instance?.lastGoodScanId ? db.scans.get(instance.lastGoodScanId) : undefined),
     [instance?.lastGoodScanId],
   );
-  const goodFindings = useLiveQuery(
-    () => (instance?.lastGoodScanId ? db.findings.where('scanId').equals(instance.lastGoodScanId).toArray() : []),
-    [instance?.lastGoodScanId],
-  );
-  const topFindings = useMemo(
-    () =>
-      (goodFindings ?? [])
-        .filter((finding) => finding.pointsAtStake > 0)
-        .sort((a, b) => b.pointsAtStake - a.pointsAtStake || a.controlId.localeCompare(b.controlId))
-        .slice(0, 5),
-    [goodFindings],
-  );
-  const baselineScores = useMemo(() => {
-    const baselines = instance ? (connectorOf(instance.app)?.baselineScores ?? []) : [];
-    if (!goodFindings?.length || !baselines.length) return [];
-    const statuses = new Map(goodFindings.map((finding) => [finding.controlId, finding.verdict.status]));
-    return baselines.map((baseline) => ({ baseline, result: baseline.compute(statuses) }));
-  }, [instance, goodFindings]);
+  const highlights = useHighlights(goodScan);
 
   if (!instance) return <p className="muted">Loading…</p>;
   const running = lastScan?.status === 'running';
@@ -197,7 +182,7 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
   return (
     <>
       <section aria-label="Instance">
-        <p className="instance-name">{instance.name}</p>
+        <p className="instance-name">{bidiSafe(instance.name)}</p>
         <p className="muted">
           {instance.host}
           {goodScan?.finishedAt && <> · Last scanned {timeAgo(goodScan.finishedAt)}</>}
@@ -211,7 +196,7 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
         <div className="banner" role="status">
           <strong>Some checks could not run</strong>
           {goodScan.sourceErrors.length} of the org's data sources could not be read; their checks show as errors. First:{' '}
-          {goodScan.sourceErrors[0]!.message}
+          {bidiSafe(goodScan.sourceErrors[0]!.message)}
         </div>
       )}
       {running && (
@@ -246,35 +231,32 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
         !running && <p className="muted">Not scanned yet. Scan now to see this org's score.</p>
       )}
       {score && score.percent !== null &&
-        baselineScores.map(({ baseline, result }) => (
+        highlights?.baselines.map((baseline) => (
           <p key={baseline.id} className="baseline-score" data-testid={`baseline-${baseline.id}`} title={baseline.formula}>
-            {baseline.title}: <strong>{result.percent === null ? '—' : `${result.percent}%`}</strong>
+            {baseline.title}: <strong>{baseline.percent === null ? '—' : `${baseline.percent}%`}</strong>
             <span className="muted">
               {' '}
-              ({result.decided} of {result.total} settings decided; {baseline.formula})
+              ({baseline.decided} of {baseline.total} settings decided; {baseline.formula})
             </span>
           </p>
         ))}
       <button className="primary" onClick={scanNow} disabled={running}>
         {running ? 'Scanning…' : 'Scan now'}
       </button>
-      {topFindings && topFindings.length > 0 && (
+      {highlights && highlights.top.length > 0 && (
         <section aria-labelledby="top-title">
           <h2 id="top-title">Top recommendations</h2>
           <ol className="recommendations">
-            {topFindings.map((finding) => {
-              const control = controlById(finding.controlId);
-              return (
-                <li key={finding.id}>
-                  <span className={`severity ${finding.severity}`}>{finding.severity}</span>
-                  <span>
-                    <span className="recommendation-title">{control?.title ?? finding.controlId}</span>
-                    <div className="muted">{finding.verdict.reason}</div>
-                  </span>
-                  <span className="points">+{finding.pointsAtStake} pts</span>
-                </li>
-              );
-            })}
+            {highlights.top.map((recommendation) => (
+              <li key={recommendation.controlId}>
+                <span className={`severity ${recommendation.severity}`}>{recommendation.severity}</span>
+                <span>
+                  <span className="recommendation-title">{recommendation.title}</span>
+                  <div className="muted">{bidiSafe(recommendation.reason)}</div>
+                </span>
+                <span className="points">+{recommendation.pointsAtStake} pts</span>
+              </li>
+            ))}
           </ol>
         </section>
       )}
@@ -282,7 +264,32 @@ function InstanceView({ instanceKey, tabId }: { instanceKey: string; tabId: numb
   );
 }
 
-function InstanceList({ intro }: { intro?: string }) {
+/**
+ * The scan's stored highlights; for a scan stored without them (imported), computed from its findings with the
+ * catalog, which is loaded only then: it holds every connector, most of what the popup would otherwise load.
+ */
+function useHighlights(scan: ScanRecord | undefined): ScanHighlights | undefined {
+  const [computed, setComputed] = useState<{ scanId: string; highlights: ScanHighlights }>();
+  const missing = scan !== undefined && scan.highlights === undefined;
+  const scanId = scan?.id;
+  const app = scan?.app;
+  useEffect(() => {
+    if (!missing || !scanId || !app) return;
+    let cancelled = false;
+    void Promise.all([import('@/components/catalog'), db.findings.where('scanId').equals(scanId).toArray()]).then(([catalog, findings]) => {
+      if (cancelled) return;
+      const highlighted = findings.map((finding) => ({ ...finding, title: catalog.controlById(finding.controlId)?.title ?? finding.controlId }));
+      setComputed({ scanId, highlights: scanHighlights(highlighted, catalog.connectorOf(app)?.baselineScores ?? []) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [missing, scanId, app]);
+  if (!scan) return undefined;
+  return scan.highlights ?? (computed?.scanId === scan.id ? computed.highlights : undefined);
+}
+
+function InstanceList({ intro, apps }: { intro?: string; apps: ReadonlyArray<{ id: string; name: string }> }) {
   const rows = useLiveQuery(async () => {
     const instances = await db.instances.toArray();
     return Promise.all(
@@ -296,14 +303,16 @@ function InstanceList({ intro }: { intro?: string }) {
     <section aria-labelledby="instances-title">
       {intro && <p className="muted">{intro}</p>}
       <h2 id="instances-title">Connected instances</h2>
-      {rows && rows.length === 0 && <p className="muted">None yet. Open the admin console of {supportedApps} and choose Connect.</p>}
+      {rows && rows.length === 0 && (
+        <p className="muted">None yet. Open the admin console of {oneOf(apps.map((app) => app.name))} and choose Connect.</p>
+      )}
       <ul className="instances">
         {rows?.map(({ instance, scan }) => (
           <li key={instance.key}>
             <span>
-              {instance.name}
+              {bidiSafe(instance.name)}
               <div className="muted">
-                {appName(instance.app)} · {instance.host}
+                {apps.find((app) => app.id === instance.app)?.name ?? instance.app} · {instance.host}
               </div>
             </span>
             <strong>{scan?.score?.percent != null ? `${Math.round(scan.score.percent)}%` : '—'}</strong>

@@ -18,6 +18,7 @@ import { ExceptionForm } from './ExceptionForm';
 import type { Entry } from './model';
 import { ExceptionStateBadge, exceptionKindLabels, formatDate } from './ui';
 import { openSidePanel, useInstanceTab } from './walkthrough';
+import { bidiSafe } from '@/utils/bidi';
 
 interface Props {
   entry?: Entry;
@@ -80,7 +81,7 @@ function Detail({ entry, onClose, heading }: { entry: Entry; onClose: () => void
         {row.impact > 0 && <span className="points">+{row.impact} initiative pts</span>}
       </p>
       <p className="muted">
-        {row.controlId} · {metricTitle(row.metric)} · {instance.name} ({appName(instance.app)})
+        {row.controlId} · {metricTitle(row.metric)} · {bidiSafe(instance.name)} ({appName(instance.app)})
       </p>
 
       {exceptions.length > 0 && (
@@ -100,7 +101,7 @@ function Detail({ entry, onClose, heading }: { entry: Entry; onClose: () => void
                 <ExceptionStateBadge state={exceptionState(exception, new Date(now))} /> {exceptionKindLabels[exception.kind]}
                 {exception.entityIds?.length ? ` for ${exception.entityIds.length} affected ${exception.entityIds.length === 1 ? 'entity' : 'entities'}` : ''}
                 <div className="muted">
-                  {exception.owner} · {exception.expiresAt ? `expires ${formatDate(exception.expiresAt)}` : 'no expiry'} · {exception.rationale}
+                  {bidiSafe(exception.owner)} · {exception.expiresAt ? `expires ${formatDate(exception.expiresAt)}` : 'no expiry'} · {bidiSafe(exception.rationale)}
                 </div>
               </li>
             ))}
@@ -110,7 +111,7 @@ function Detail({ entry, onClose, heading }: { entry: Entry; onClose: () => void
 
       <section className="detail-section" aria-labelledby="detail-evidence">
         <h3 id="detail-evidence">Evidence</h3>
-        <p>{verdict.reason}</p>
+        <p>{bidiSafe(verdict.reason)}</p>
         {(verdict.actual !== undefined || verdict.expected !== undefined) && (
           <dl className="evidence">
             <dt>Actual</dt>
@@ -122,7 +123,7 @@ function Detail({ entry, onClose, heading }: { entry: Entry; onClose: () => void
         {verdict.notes.length > 0 && (
           <ul className="notes">
             {verdict.notes.map((note, index) => (
-              <li key={index}>{note}</li>
+              <li key={index}>{bidiSafe(note)}</li>
             ))}
           </ul>
         )}
@@ -134,10 +135,10 @@ function Detail({ entry, onClose, heading }: { entry: Entry; onClose: () => void
           <ul className="affected">
             {verdict.affected.map((entity) => (
               <li key={entity.id}>
-                <span className="entity-name">{entity.name}</span>
-                {entity.kind && <span className="muted"> · {entity.kind}</span>}
+                <span className="entity-name">{bidiSafe(entity.name)}</span>
+                {entity.kind && <span className="muted"> · {bidiSafe(entity.kind)}</span>}
                 {excepted.has(entity.id) && <span className="exception-state active"> · excepted</span>}
-                {entity.detail && <div className="muted">{entity.detail}</div>}
+                {entity.detail && <div className="muted">{bidiSafe(entity.detail)}</div>}
               </li>
             ))}
           </ul>
@@ -227,7 +228,7 @@ function Walkthrough({ entry }: { entry: Entry }) {
   const { tabId, checked } = useInstanceTab(entry.instance.key);
   // Instances of several apps may share a name: the app and the host say which one to open.
   const { instance } = entry;
-  const label = `${instance.name} (${appName(instance.app)})`;
+  const label = `${bidiSafe(instance.name)} (${appName(instance.app)})`;
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -236,9 +237,9 @@ function Walkthrough({ entry }: { entry: Entry }) {
     setError(undefined);
     // Opened first, within the click: no await may come before it.
     const opened = openSidePanel(tabId);
-    void sendRequest(browser.runtime, { type: 'walkthrough/show', tabId, controlId: entry.row.controlId })
+    void sendRequest(browser.runtime, { type: 'walkthrough/show', tabId, instanceKey: instance.key, controlId: entry.row.controlId })
       .then(async (result) => {
-        if (!result.ok) setError(result.error.message);
+        if (!result.ok) setError(bidiSafe(result.error.message));
         else if (!(await opened)) setMessage('Open the Posture Lens side panel on that tab to follow the walkthrough.');
         else setMessage(`The walkthrough is open in the side panel of the ${label} tab.`);
       })

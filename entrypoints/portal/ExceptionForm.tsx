@@ -8,6 +8,7 @@ import { backgroundSilent, usePortalState } from './data';
 import { Dialog } from './Dialog';
 import { rowKey } from './model';
 import { exceptionKindEffects, exceptionKindLabels } from './ui';
+import { bidiSafe } from '@/utils/bidi';
 
 interface Props {
   /** An exception to edit, or the finding a new one is for (or nothing: choose it in the form). */
@@ -119,12 +120,12 @@ export function ExceptionForm({ initial, onClose }: Props) {
               <strong>{entry?.row.title ?? controlId}</strong>
             </p>
             <p className="muted">
-              {entry ? `${entry.instance.name} (${appName(entry.instance.app)}) · ${controlId}` : `${instanceKey} · ${controlId}`}
+              {entry ? `${bidiSafe(entry.instance.name)} (${appName(entry.instance.app)}) · ${controlId}` : `${instanceKey} · ${controlId}`}
             </p>
             {entry && (
               <p>
                 Original verdict: <strong className={`status-text ${entry.finding.status}`}>{statusLabels[entry.finding.status]}</strong> —{' '}
-                {entry.finding.verdict.reason}
+                {bidiSafe(entry.finding.verdict.reason)}
               </p>
             )}
           </div>
@@ -144,7 +145,7 @@ export function ExceptionForm({ initial, onClose }: Props) {
               >
                 {data?.instances.map((instance) => (
                   <option key={instance.key} value={instance.key}>
-                    {instance.name} ({appName(instance.app)})
+                    {bidiSafe(instance.name)} ({appName(instance.app)})
                   </option>
                 ))}
               </select>
@@ -173,7 +174,7 @@ export function ExceptionForm({ initial, onClose }: Props) {
             </label>
             {entry && (
               <p className="muted">
-                Original verdict: {statusLabels[entry.finding.status]} — {entry.finding.verdict.reason}
+                Original verdict: {statusLabels[entry.finding.status]} — {bidiSafe(entry.finding.verdict.reason)}
               </p>
             )}
           </>
@@ -258,8 +259,8 @@ export function ExceptionForm({ initial, onClose }: Props) {
                       }}
                     />
                     <span>
-                      {entity.name}
-                      {entity.kind && <span className="muted"> · {entity.kind}</span>}
+                      {bidiSafe(entity.name)}
+                      {entity.kind && <span className="muted"> · {bidiSafe(entity.kind)}</span>}
                     </span>
                   </label>
                 ))}

@@ -10,6 +10,7 @@ import { ExceptionForm } from './ExceptionForm';
 import { rowKey } from './model';
 import { hrefFor } from './route';
 import { EmptyState, ExceptionStateBadge, NoInstances, Skeleton, exceptionKindLabels, formatDate } from './ui';
+import { bidiSafe } from '@/utils/bidi';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; exception: ExceptionRecord };
 
@@ -92,13 +93,13 @@ export function ExceptionsView({ params }: { params: URLSearchParams }) {
                       </div>
                     </th>
                     <td>
-                      {instance?.name ?? exception.instanceKey}
+                      {instance ? bidiSafe(instance.name) : exception.instanceKey}
                       {instance && <div className="row-sub">{appName(instance.app)}</div>}
                     </td>
                     <td>{entry ? <span className={`status-text ${entry.finding.status}`}>{statusLabels[entry.finding.status]}</span> : details ? <span className="muted">Not in the latest scan</span> : <span className="skeleton-text">Loading…</span>}</td>
                     <td>{exceptionKindLabels[exception.kind]}</td>
-                    <td className="cell-text">{exception.rationale}</td>
-                    <td>{exception.owner}</td>
+                    <td className="cell-text">{bidiSafe(exception.rationale)}</td>
+                    <td>{bidiSafe(exception.owner)}</td>
                     <td>{exception.expiresAt ? <time dateTime={exception.expiresAt}>{formatDate(exception.expiresAt)}</time> : 'No expiry'}</td>
                     <td>
                       <ExceptionStateBadge state={state} />

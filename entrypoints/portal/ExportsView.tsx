@@ -8,6 +8,7 @@ import { sendRequest } from '@/utils/messaging';
 import type { Snapshot } from '@/utils/snapshot';
 import { backgroundSilent, usePortalState } from './data';
 import { NoInstances, formatDateTime } from './ui';
+import { bidiSafe } from '@/utils/bidi';
 
 /** Saves a text as a file through an object URL and a temporary `<a download>`. */
 function download(name: string, type: string, content: string): void {
@@ -149,7 +150,7 @@ export function ExportsView() {
             <option value="included">All included instances ({included.length})</option>
             {data?.instances.map((instance) => (
               <option key={instance.key} value={instance.key}>
-                {instance.name} ({appName(instance.app)})
+                {bidiSafe(instance.name)} ({appName(instance.app)})
               </option>
             ))}
           </select>
@@ -185,7 +186,7 @@ export function ExportsView() {
           {importState.phase === 'reading' && <p className="muted">Importing {importState.file}…</p>}
           {importState.phase === 'failed' && (
             <p className="step-error">
-              {importState.file} was not imported: {importState.message}
+              {importState.file} was not imported: {bidiSafe(importState.message)}
             </p>
           )}
           {importState.phase === 'done' && <ImportSummary file={importState.file} scans={importState.scans} />}
@@ -209,7 +210,7 @@ function ImportSummary({ file, scans }: { file: string; scans: Array<{ instanceK
           const scan = data?.goodScans.get(instanceKey);
           return (
             <li key={scanId}>
-              {instance ? `${instance.name} (${appName(instance.app)})` : instanceKey}
+              {instance ? `${bidiSafe(instance.name)} (${appName(instance.app)})` : instanceKey}
               {scan?.id === scanId && <span className="muted"> · scan of {formatDateTime(scan.finishedAt ?? scan.startedAt)}</span>}
             </li>
           );

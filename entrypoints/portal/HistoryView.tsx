@@ -10,6 +10,7 @@ import { sendRequest, type PortalSettingsPatch } from '@/utils/messaging';
 import type { PortalSettings } from '@/utils/portal-settings';
 import { backgroundSilent, usePortalState } from './data';
 import { NoInstances, Skeleton, formatDateTime, formatScanTime } from './ui';
+import { bidiSafe } from '@/utils/bidi';
 
 type Mode = 'scans' | 'instances';
 
@@ -76,7 +77,7 @@ function ScanHistory({ instances, instance, onInstance }: { instances: InstanceR
           <select value={instance.key} onChange={(event) => onInstance(event.target.value)}>
             {instances.map((candidate) => (
               <option key={candidate.key} value={candidate.key}>
-                {candidate.name} ({appName(candidate.app)})
+                {bidiSafe(candidate.name)} ({appName(candidate.app)})
               </option>
             ))}
           </select>
@@ -89,7 +90,7 @@ function ScanHistory({ instances, instance, onInstance }: { instances: InstanceR
             <p className="muted">No scans yet. Rescan the instance from Instances.</p>
           ) : (
             <table className="data-table">
-              <caption className="visually-hidden">Scans of {instance.name}, newest first; choose two to compare</caption>
+              <caption className="visually-hidden">Scans of {bidiSafe(instance.name)}, newest first; choose two to compare</caption>
               <thead>
                 <tr>
                   <th scope="col">Date</th>
@@ -113,7 +114,7 @@ function ScanHistory({ instances, instance, onInstance }: { instances: InstanceR
                       </th>
                       <td>
                         {scanStatusLabels[scan.status]}
-                        {scan.error && <span className="row-sub">{scan.error.message}</span>}
+                        {scan.error && <span className="row-sub">{bidiSafe(scan.error.message)}</span>}
                       </td>
                       <td className="col-number">{formatPercent(scan.score?.percent)}</td>
                       <td>
@@ -180,7 +181,7 @@ function InstanceDrift({ instances }: { instances: InstanceRecord[] }) {
           <select value={first.key} onChange={(event) => setBaseline(event.target.value)}>
             {candidates.map((instance) => (
               <option key={instance.key} value={instance.key}>
-                {instance.name} ({appName(instance.app)})
+                {bidiSafe(instance.name)} ({appName(instance.app)})
               </option>
             ))}
           </select>
@@ -190,20 +191,20 @@ function InstanceDrift({ instances }: { instances: InstanceRecord[] }) {
           <select value={second.key} onChange={(event) => setOther(event.target.value)}>
             {peers.map((instance) => (
               <option key={instance.key} value={instance.key}>
-                {instance.name} ({appName(instance.app)})
+                {bidiSafe(instance.name)} ({appName(instance.app)})
               </option>
             ))}
           </select>
         </label>
         <p className="muted">
-          “New failures” fail in {second.name} but not in {first.name}; “new passes” are the reverse.
+          “New failures” fail in {bidiSafe(second.name)} but not in {bidiSafe(first.name)}; “new passes” are the reverse.
         </p>
       </div>
       <DiffPanel
         before={beforeScan}
         after={afterScan}
-        beforeLabel={first.name}
-        afterLabel={second.name}
+        beforeLabel={bidiSafe(first.name)}
+        afterLabel={bidiSafe(second.name)}
         empty="One of these instances has no completed scan yet."
       />
     </div>

@@ -14,6 +14,7 @@ import { rowKey, type PortalModel } from './model';
 import { hrefFor } from './route';
 import { useTrend, type TrendDays } from './trend';
 import { NoInstances, Skeleton } from './ui';
+import { bidiSafe } from '@/utils/bidi';
 
 const recommendationsHref = (patch: Record<string, string>) => `${hrefFor('recommendations')}?${filterToParams(patch).toString()}`;
 
@@ -235,7 +236,7 @@ function topRecommendations(model: PortalModel, instances: readonly InstanceReco
           title: controlById(recommendation.controlId)?.title ?? recommendation.controlId,
           gain: recommendation.gain,
           appName: appName(instance?.app ?? ''),
-          instanceName: instance?.name ?? recommendation.instanceKey,
+          instanceName: instance ? bidiSafe(instance.name) : recommendation.instanceKey,
         };
       });
     if (chosen.length > 0) top.set(metric.metric, chosen);

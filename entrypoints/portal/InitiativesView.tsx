@@ -6,6 +6,7 @@ import { usePortalState } from './data';
 import { rowKey } from './model';
 import { hrefFor } from './route';
 import { EmptyState, NoInstances, Skeleton } from './ui';
+import { bidiSafe } from '@/utils/bidi';
 
 /** Other initiatives: each framework the controls are tagged with, scored over its own controls. */
 export function InitiativesView({ params }: { params: URLSearchParams }) {
@@ -115,7 +116,10 @@ function FrameworkDetail({ view }: { view: FrameworkView }) {
 
 function RequirementRow({ group }: { group: RequirementGroup }) {
   const { data } = usePortalState();
-  const instanceName = (key: string) => data?.instances.find((instance) => instance.key === key)?.name ?? key;
+  const instanceName = (key: string) => {
+    const instance = data?.instances.find((candidate) => candidate.key === key);
+    return instance ? bidiSafe(instance.name) : key;
+  };
   const compliance = group.compliance === null ? null : Math.round(group.compliance * 100);
   return (
     <tr data-testid="requirement-row">

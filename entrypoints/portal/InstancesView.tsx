@@ -11,6 +11,7 @@ import { backgroundSilent, usePortalState } from './data';
 import { Dialog } from './Dialog';
 import { hrefFor } from './route';
 import { NoInstances, Skeleton, formatScanTime } from './ui';
+import { bidiSafe } from '@/utils/bidi';
 
 /** The instance drawer: every connected instance, its score, whether it counts, rescan and disconnect. */
 export function InstancesView() {
@@ -38,7 +39,7 @@ export function InstancesView() {
             </a>
             {data.instances.map((instance) => (
               <a key={instance.key} className="chip" href={hrefFor('recommendations', { instance: instance.key })}>
-                {instance.name} <span className="muted">{appName(instance.app)}</span>
+                {bidiSafe(instance.name)} <span className="muted">{appName(instance.app)}</span>
               </a>
             ))}
           </nav>
@@ -88,7 +89,7 @@ function InstanceRow({ instance, percent, now, onDisconnect }: { instance: Insta
   /** The newest scan before a rescan was asked for ('' for none): a rescan only starts the scan, which runs on in the background. */
   const [waitingAfter, setWaitingAfter] = useState<string>();
   // Several instances may share a name (a production and a sandbox org, or the same company in two apps).
-  const label = `${instance.name} (${appName(instance.app)})`;
+  const label = `${bidiSafe(instance.name)} (${appName(instance.app)})`;
 
   // The rescan is finished once a newer scan than the one before it is stored and no longer running.
   useEffect(() => {
@@ -130,7 +131,7 @@ function InstanceRow({ instance, percent, now, onDisconnect }: { instance: Insta
     <tr data-testid="instance-row" data-instance={instance.key}>
       <td>{appName(instance.app)}</td>
       <th scope="row" className="cell-name">
-        {instance.name}
+        {bidiSafe(instance.name)}
       </th>
       <td>
         <span className="cell-clip" title={instance.host}>
@@ -145,7 +146,7 @@ function InstanceRow({ instance, percent, now, onDisconnect }: { instance: Insta
         ) : (
           'Not scanned yet'
         )}
-        {lastScan?.status === 'failed' && <div className="step-error">Last scan failed{lastScan.error ? `: ${lastScan.error.message}` : ''}</div>}
+        {lastScan?.status === 'failed' && <div className="step-error">Last scan failed{lastScan.error ? `: ${bidiSafe(lastScan.error.message)}` : ''}</div>}
         {running && (
           <div className="muted">
             Scanning: {lastScan.progress.label} ({lastScan.progress.done}/{lastScan.progress.total})
@@ -209,10 +210,10 @@ function DisconnectDialog({ instance, onClose }: { instance: InstanceRecord; onC
   };
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   return (
-    <Dialog title={`Disconnect ${instance.name} (${appName(instance.app)})?`} onClose={onClose} role="alertdialog" describedBy="disconnect-what" testId="disconnect-dialog">
+    <Dialog title={`Disconnect ${bidiSafe(instance.name)} (${appName(instance.app)})?`} onClose={onClose} role="alertdialog" describedBy="disconnect-what" testId="disconnect-dialog">
       <div id="disconnect-what">
         <p>
-          Posture Lens forgets {instance.name} ({appName(instance.app)}, {instance.host}) and deletes from this browser:
+          Posture Lens forgets {bidiSafe(instance.name)} ({appName(instance.app)}, {instance.host}) and deletes from this browser:
         </p>
         <ul>
           <li>{counts ? plural(counts.scans, 'scan') : '… scans'} and the raw snapshots stored with them,</li>

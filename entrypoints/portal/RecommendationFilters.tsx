@@ -5,6 +5,7 @@ import { allRecommendations, type ExceptionFilterState, type PortalFilter } from
 import { metricTitle, severityLabels, statusLabels, statusOrder, type StatusFilter } from '@/components/recommendations';
 import { metrics, severities, type MetricId, type Severity } from '@/utils/controls';
 import type { InstanceRecord } from '@/utils/db';
+import { bidiSafe } from '@/utils/bidi';
 
 interface Props {
   filter: PortalFilter;
@@ -49,7 +50,7 @@ export const RecommendationFilters = memo(function RecommendationFilters({ filte
             .filter((instance) => filter.app === 'all' || instance.app === filter.app)
             .map((instance) => (
               <option key={instance.key} value={instance.key}>
-                {instance.name} ({appName(instance.app)})
+                {bidiSafe(instance.name)} ({appName(instance.app)})
               </option>
             ))}
         </select>

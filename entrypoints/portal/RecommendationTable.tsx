@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { visibleRange, type PortalRecommendation, type SortKey, type SortOrder } from '@/components/recommendation-filters';
 import { severityLabels, statusLabels } from '@/components/recommendations';
+import { bidiSafe } from '@/utils/bidi';
 
 /** Fixed row height: the virtual list computes positions from it, so it must match `.vt-row` in portal.css. */
 export const rowHeight = 56;
@@ -222,8 +223,8 @@ const Row = memo(function Row({
         </button>
       </td>
       <td className="col-instance">
-        <span className="cell-clip" title={row.instanceName}>
-          {row.instanceName}
+        <span className="cell-clip" title={bidiSafe(row.instanceName)}>
+          {bidiSafe(row.instanceName)}
         </span>
         <span className="row-sub" title={row.included ? undefined : `${row.appName} · not in score`}>
           {row.appName}

@@ -5,12 +5,13 @@ import { statusLabels } from '@/components/recommendations';
 import type { VerdictStatus } from '@/utils/controls';
 import type { ScanErrorInfo } from '@/utils/errors';
 import type { ExceptionKind } from '@/utils/scoring';
+import { bidiSafe } from '@/utils/bidi';
 
 export function ErrorBanner({ error }: { error: ScanErrorInfo }) {
   return (
     <div className="banner error" role="alert">
       <strong>{errorTitles[error.kind]}</strong>
-      {error.message}
+      {bidiSafe(error.message)}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useAnchorStatus, usePanelEvents } from './hooks';
 import { Recommendation } from './Recommendation';
 import { RecommendationList, rowElementId, type ListRow } from './RecommendationList';
 import { ErrorBanner } from './SidePanel';
+import { bidiSafe } from '@/utils/bidi';
 
 interface Props {
   instanceKey: string;
@@ -98,7 +99,7 @@ export function InstancePanel({ instanceKey, tabId, navigation }: Props) {
     <>
       <section className="summary" aria-label="Instance">
         <div>
-          <p className="instance-name">{instance.name}</p>
+          <p className="instance-name">{bidiSafe(instance.name)}</p>
           <p className="muted">
             {instance.host}
             {goodScan?.finishedAt && <> · Last scanned {timeAgo(goodScan.finishedAt)}</>}

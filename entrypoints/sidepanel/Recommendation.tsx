@@ -14,6 +14,7 @@ import type { Control } from '@/utils/controls';
 import type { FindingRecord } from '@/utils/db';
 import type { AnchorStatus } from '@/utils/messaging';
 import { Steps } from './Steps';
+import { bidiSafe } from '@/utils/bidi';
 
 interface Props {
   app: string;
@@ -61,7 +62,7 @@ export function Recommendation({ app, tabId, controlId, control, finding, scoreP
       {verdict ? (
         <section aria-labelledby="wrong-title">
           <h2 id="wrong-title">{verdict.status === 'compliant' ? 'Result' : 'What is wrong'}</h2>
-          <p>{verdict.reason}</p>
+          <p>{bidiSafe(verdict.reason)}</p>
           {(verdict.actual !== undefined || verdict.expected !== undefined) && (
             <dl className="evidence">
               <dt>Actual</dt>
@@ -73,7 +74,7 @@ export function Recommendation({ app, tabId, controlId, control, finding, scoreP
           {verdict.notes.length > 0 && (
             <ul className="notes" aria-label="Notes">
               {verdict.notes.map((note, index) => (
-                <li key={index}>{note}</li>
+                <li key={index}>{bidiSafe(note)}</li>
               ))}
             </ul>
           )}
@@ -101,9 +102,9 @@ export function Recommendation({ app, tabId, controlId, control, finding, scoreP
           <ul className="affected">
             {verdict.affected.map((entity) => (
               <li key={entity.id}>
-                <span className="entity-name">{entity.name}</span>
-                {entity.kind && <span className="muted"> · {entity.kind}</span>}
-                {entity.detail && <div className="muted">{entity.detail}</div>}
+                <span className="entity-name">{bidiSafe(entity.name)}</span>
+                {entity.kind && <span className="muted"> · {bidiSafe(entity.kind)}</span>}
+                {entity.detail && <div className="muted">{bidiSafe(entity.detail)}</div>}
               </li>
             ))}
           </ul>

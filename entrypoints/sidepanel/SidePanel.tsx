@@ -5,12 +5,13 @@ import type { ScanErrorInfo } from '@/utils/errors';
 import type { TabContext } from '@/utils/messaging';
 import { useFollowedTab } from './hooks';
 import { InstancePanel } from './InstancePanel';
+import { bidiSafe } from '@/utils/bidi';
 
 export function ErrorBanner({ error }: { error: ScanErrorInfo }) {
   return (
     <div className="banner error" role="alert">
       <strong>{errorTitles[error.kind]}</strong>
-      {error.message}
+      {bidiSafe(error.message)}
     </div>
   );
 }
@@ -77,7 +78,7 @@ function TabState({ context, tabId, navigation }: { context: TabContext; tabId?:
   if (!context.connected || !context.instanceKey) {
     return (
       <Notice title="Not connected">
-        <p className="instance-name">{context.displayName}</p>
+        <p className="instance-name">{bidiSafe(context.displayName)}</p>
         <p>
           Connect from the toolbar popup: choose the Posture Lens icon, then Connect. Posture Lens reads this org's security
           settings with your current session; nothing is changed and nothing leaves your browser.

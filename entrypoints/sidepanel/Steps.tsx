@@ -4,6 +4,7 @@ import { formatPoints, missingAnchorMessage, scoreChange, statusLabels } from '@
 import type { RemediationStep } from '@/utils/controls';
 import type { ScanErrorInfo } from '@/utils/errors';
 import { sendRequest, type AnchorStatus, type VerifyResult } from '@/utils/messaging';
+import { bidiSafe } from '@/utils/bidi';
 
 interface Props {
   app: string;
@@ -130,7 +131,7 @@ function VerifyStep({ tabId, controlId, scorePercent }: { tabId: number; control
           {state.phase === 'done' && <VerifyOutcome before={state.before} result={state.result} />}
           {state.phase === 'failed' && (
             <p className="step-error">
-              <strong>Verify failed.</strong> {state.error.message}
+              <strong>Verify failed.</strong> {bidiSafe(state.error.message)}
             </p>
           )}
         </div>
@@ -144,7 +145,7 @@ function VerifyOutcome({ before, result }: { before: number | null; result: Extr
   return (
     <div className={`verify-outcome ${result.verdict.status}`}>
       <p>
-        <strong>Result: {statusLabels[result.verdict.status]}.</strong> {result.verdict.reason}
+        <strong>Result: {statusLabels[result.verdict.status]}.</strong> {bidiSafe(result.verdict.reason)}
       </p>
       {change && <p data-testid="verify-score-change">{change}</p>}
       {result.pointsAtStake > 0 && <p className="muted">{formatPoints(result.pointsAtStake)} still to gain.</p>}

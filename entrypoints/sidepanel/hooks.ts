@@ -46,7 +46,7 @@ export function useFollowedTab(): FollowedTab {
       if (id === current.current) return;
       current.current = id;
       setTabId(id);
-      setContext(id === undefined ? { kind: 'unsupported' } : undefined);
+      setContext(id === undefined ? { kind: 'unsupported', apps: [] } : undefined);
       if (id !== undefined) void ask(id);
     },
     [ask],

@@ -2,7 +2,7 @@ import type { Connector } from '@/utils/connector';
 import type { Verdict, VerdictStatus } from '@/utils/controls';
 import type { ExceptionRecord, FindingRecord, InstanceRecord, ScanRecord, SettingRecord, SnapshotRecord } from '@/utils/db';
 import { dayMs } from '@/utils/evidence';
-import { evaluateSnapshot, findingRecords, toScoredFinding } from '@/utils/evaluate';
+import { evaluateSnapshot, findingRecords, highlightsOf, toScoredFinding } from '@/utils/evaluate';
 import { compactResults, packResults } from '@/utils/history';
 import { instanceKeyOf } from '@/utils/scan';
 import { pointsAtStake, scoreFindings, scoreInitiative } from '@/utils/scoring';
@@ -54,9 +54,10 @@ export function yearOfScans(options: YearOfScansOptions): SeedRows {
   const rows: SeedRows = { instances: [], scans: [], findings: [], snapshots: [], exceptions: [], settings: [{ key: 'targetScore', value: 90 }] };
 
   for (let index = 0; index < options.instances; index++) {
-    const instanceId = `${snapshot.instance.instanceId}-${index + 1}`;
+    // The first instance is the scanned one, so that its tab's popup shows it with its year; the others are copies.
+    const instanceId = index === 0 ? snapshot.instance.instanceId : `${snapshot.instance.instanceId}-${index + 1}`;
     const instanceKey = instanceKeyOf(snapshot.instance.app, instanceId);
-    const host = `${instanceId}.${snapshot.instance.host}`;
+    const host = index === 0 ? snapshot.instance.host : `${instanceId}.${snapshot.instance.host}`;
     // Going back in time from today: each day a few controls were failing that are fixed now, and now and then one was
     // compliant before a regression. `status` holds the overrides of the day being built.
     const status = new Map<string, Decided>();
@@ -97,6 +98,7 @@ export function yearOfScans(options: YearOfScansOptions): SeedRows {
         score: scoreFindings(scored),
         initiative: scoreInitiative(scored),
         packedResults: packResults(compactResults(findings)),
+        ...(withEvidence ? { highlights: highlightsOf(connector, findings) } : {}),
         requestCount: snapshot.requestCount,
         sourceErrors: [],
         ...(withEvidence ? {} : { evidenceDroppedAt: options.now.toISOString() }),

@@ -152,6 +152,69 @@ export async function readDatabase(extensionPage: Page): Promise<DatabaseDump> {
   );
 }
 
+/** Everything the extension keeps: every IndexedDB database and store of its origin, and `storage.local/session/sync`. */
+export interface ExtensionState {
+  indexedDB: Record<string, Record<string, unknown[]>>;
+  /** Undefined when the extension has no `storage` permission (the API is then absent). */
+  storage?: Record<'local' | 'session' | 'sync', Record<string, unknown>>;
+}
+
+/** Read in the service worker: every database it can list (not only the known stores) and the three storage areas. */
+export async function readExtensionState(browser: ExtensionBrowser): Promise<ExtensionState> {
+  return browser.serviceWorker.evaluate(async () => {
+    const readDatabase = (name: string) =>
+      new Promise<Record<string, unknown[]>>((resolvePromise, reject) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const database = request.result;
+          const names = [...database.objectStoreNames];
+          const dump: Record<string, unknown[]> = {};
+          if (names.length === 0) {
+            database.close();
+            resolvePromise(dump);
+            return;
+          }
+          const transaction = database.transaction(names, 'readonly');
+          for (const store of names) {
+            const getAll = transaction.objectStore(store).getAll();
+            getAll.onsuccess = () => {
+              dump[store] = getAll.result;
+            };
+          }
+          transaction.oncomplete = () => {
+            database.close();
+            resolvePromise(dump);
+          };
+          transaction.onerror = () => reject(transaction.error);
+        };
+      });
+    const databases: Record<string, Record<string, unknown[]>> = {};
+    for (const { name } of await indexedDB.databases()) if (name) databases[name] = await readDatabase(name);
+    const areas = (globalThis as unknown as { chrome: { storage?: Record<'local' | 'session' | 'sync', { get(keys: null): Promise<Record<string, unknown>> }> } }).chrome.storage;
+    return {
+      indexedDB: databases,
+      storage: areas && { local: await areas.local.get(null), session: await areas.session.get(null), sync: await areas.sync.get(null) },
+    };
+  });
+}
+
+/**
+ * Collects the console of every page and frame (content scripts included), of the service worker, and uncaught
+ * errors, from now on. Returns the live list of lines.
+ */
+export function collectConsole(browser: ExtensionBrowser): string[] {
+  const lines: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (message) => lines.push(`${page.url()} [${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => lines.push(`${page.url()} [uncaught] ${error.stack ?? error.message}`));
+  };
+  browser.context.pages().forEach(watch);
+  browser.context.on('page', watch);
+  browser.serviceWorker.on('console', (message) => lines.push(`service worker [${message.type()}] ${message.text()}`));
+  return lines;
+}
+
 /** Writes a user setting the way the options will, for tests that need e.g. a short request timeout. */
 export async function writeSetting(extensionPage: Page, key: string, value: unknown): Promise<void> {
   await extensionPage.evaluate(

@@ -83,7 +83,37 @@ describe('Salesforce: connect, scan and score in the popup', () => {
     const stored = JSON.stringify(dump);
     for (const sid of sids) expect(stored).not.toContain(sid.split('!')[1]);
 
+    // The popup paints the recommendations the scan stored with it; a scan stored without them (imported, or
+    // written before they were) shows the same list, worked out from its findings with the catalog loaded then.
+    expect(scan.highlights.top).toHaveLength(5);
+    const shown = await popup.locator('.recommendation-title').allInnerTexts();
+    expect(shown).toEqual(scan.highlights.top.map((entry: { title: string }) => entry.title));
+    await popup.evaluate(
+      (scanId) =>
+        new Promise<void>((resolvePromise, reject) => {
+          const request = indexedDB.open('posture-lens');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const transaction = request.result.transaction('scans', 'readwrite');
+            const store = transaction.objectStore('scans');
+            const read = store.get(scanId);
+            read.onsuccess = () => {
+              const { highlights: _dropped, ...withoutHighlights } = read.result;
+              store.put(withoutHighlights);
+            };
+            transaction.oncomplete = () => {
+              request.result.close();
+              resolvePromise();
+            };
+            transaction.onerror = () => reject(transaction.error);
+          };
+        }),
+      scan.id,
+    );
     await popup.close();
+    const reopened = await openPopup(browser, tabId);
+    await expect.poll(() => reopened.locator('.recommendation-title').allInnerTexts()).toEqual(shown);
+    await reopened.close();
   });
 
   it('keeps two orgs apart: each tab shows its own org and score, other tabs list both', async () => {

@@ -69,15 +69,18 @@ const command = async (ctx: BackgroundContext, type: 'instance/connect' | 'scan/
 describe('tab context', () => {
   it('is unsupported for other sites, tabs without a URL and closed tabs', async () => {
     const ctx = context(signedIn(healthyApp()).connector);
-    expect(await tabContext(ctx, 2)).toEqual({ kind: 'unsupported' });
-    expect(await tabContext(ctx, 3)).toEqual({ kind: 'unsupported' });
-    expect(await tabContext(ctx, 99)).toEqual({ kind: 'unsupported' });
+    // The apps are named for the popup's list of instances, which does not load the connectors.
+    const unsupported = { kind: 'unsupported', apps: [{ id: 'fake', name: 'Fake App' }] };
+    expect(await tabContext(ctx, 2)).toEqual(unsupported);
+    expect(await tabContext(ctx, 3)).toEqual(unsupported);
+    expect(await tabContext(ctx, 99)).toEqual(unsupported);
   });
 
   it('says the admin is not signed in, with what to do', async () => {
     const ctx = context(fakeConnector());
     expect(await tabContext(ctx, 1)).toEqual({
       kind: 'app',
+      apps: [{ id: 'fake', name: 'Fake App' }],
       app: 'fake',
       appName: 'Fake App',
       displayName: 'tenant-1',
@@ -174,6 +177,18 @@ describe('scan start', () => {
   it('reports a session problem before scanning', async () => {
     const ctx = context(fakeConnector());
     expect(await command(ctx, 'scan/start', 1)).toMatchObject({ ok: false, error: { kind: 'not_signed_in' } });
+  });
+
+  it('two "Scan now" at the same moment, from two tabs of one org, make one scan', async () => {
+    const ctx = context(signedIn(healthyApp()).connector);
+    await command(ctx, 'instance/connect', 1);
+    const answers = await Promise.all([command(ctx, 'scan/start', 1), command(ctx, 'scan/start', 1)]);
+    expect(answers).toEqual([
+      { ok: true, instanceKey: 'fake:tenant-1' },
+      { ok: true, instanceKey: 'fake:tenant-1' },
+    ]);
+    await waitFor(async () => (await db.scans.toArray()).every((row) => row.status !== 'running') || undefined, 'the scan to finish');
+    expect(await db.scans.count()).toBe(1);
   });
 
   it('runs the scan in the background and a second "Scan now" joins the first', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sessionClient } from '@/utils/connector';
 import { ScanError } from '@/utils/errors';
 import { createHttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse, type ResponseClass } from '@/utils/fetcher';
 
@@ -109,6 +110,25 @@ describe('HTTP client', () => {
   });
 
   describe('concurrency', () => {
+    it("keeps a session's requests within its connector's concurrency, unless the caller sets another", async () => {
+      const peakOf = async (options: { concurrency?: number }) => {
+        let inFlight = 0;
+        let peak = 0;
+        const send = async () => {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          inFlight--;
+          return response();
+        };
+        const http = sessionClient({ classifyResponse: classify, isReadOnly: () => true, concurrency: 6 }, { send }, { maxRequests: 20, ...options });
+        await Promise.all(Array.from({ length: 20 }, (_, index) => http.request(get(`r${index}`))));
+        return peak;
+      };
+      expect(await peakOf({})).toBe(6);
+      expect(await peakOf({ concurrency: 2 })).toBe(2);
+    });
+
     it('never has more requests in flight than allowed', async () => {
       let inFlight = 0;
       let maxInFlight = 0;

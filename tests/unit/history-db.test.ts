@@ -21,6 +21,7 @@ function scanRow(id: string, instanceKey: string, age: number, status: ScanRecor
     status,
     progress: { done: 1, total: 1, label: 'Done' },
     packedResults: packResults([compactResult('FAKE.PWD.1v1', { status: 'compliant', fraction: 1, actual: age })]),
+    highlights: { top: [{ controlId: 'FAKE.PWD.1v1', title: 'Passwords', severity: 'high', pointsAtStake: 3, reason: 'r' }], baselines: [] },
   };
 }
 
@@ -61,6 +62,8 @@ describe('retention in the database', () => {
     expect((await db.findings.orderBy('scanId').uniqueKeys()).sort()).toEqual(['a5', 'a6', 'a7', 'b1']);
     const stripped = (await db.scans.get('a3'))!;
     expect(stripped.evidenceDroppedAt).toBe(now.toISOString());
+    expect(stripped).not.toHaveProperty('highlights');
+    expect((await db.scans.get('a5'))!.highlights?.top).toHaveLength(1);
     expect(await resultsOf(db, stripped)).toEqual([{ c: 'FAKE.PWD.1v1', s: 'compliant', f: 1, a: 5 }]);
     expect(await db.settings.get('targetScore')).toBeDefined();
 
@@ -87,6 +90,9 @@ describe('a scan keeps its compact results', () => {
     ]);
     const passwords = scan.initiative!.metrics.find((metric) => metric.metric === 'password-policy')!;
     expect(passwords).toMatchObject({ lost: 10, max: 15 });
+    // What the popup shows, from the scan record alone: failing controls by points at stake.
+    expect(stored.highlights?.top.map((entry) => entry.controlId)).toEqual(['FAKE.PWD.1v1', 'FAKE.MFA.1v1']);
+    expect(stored.highlights?.top[0]).toMatchObject({ title: expect.any(String), severity: 'high' });
   });
 
   it('follow a Verify', async () => {
@@ -100,6 +106,7 @@ describe('a scan keeps its compact results', () => {
     const results = await resultsOf(db, (await db.scans.get('s1'))!);
     expect(results.find((entry) => entry.c === 'FAKE.PWD.1v1')).toEqual({ c: 'FAKE.PWD.1v1', s: 'compliant', f: 1, a: 14 });
     expect(results).toHaveLength(3);
+    expect((await db.scans.get('s1'))!.highlights?.top.map((entry) => entry.controlId)).toEqual(['FAKE.MFA.1v1']);
   });
 
   it('a scan of an instance disconnected meanwhile writes nothing', async () => {

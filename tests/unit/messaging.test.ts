@@ -30,6 +30,7 @@ describe('messages between views and the service worker', () => {
   it('validates tab contexts', async () => {
     const context = {
       kind: 'app',
+      apps: [{ id: 'salesforce', name: 'Salesforce' }],
       app: 'salesforce',
       appName: 'Salesforce',
       displayName: 'acme',
@@ -39,7 +40,9 @@ describe('messages between views and the service worker', () => {
       connected: false,
     };
     expect(await sendRequest(transport(context).t, { type: 'tab/context', tabId: 1 })).toEqual(context);
-    expect(await sendRequest(transport({ kind: 'unsupported' }).t, { type: 'tab/context', tabId: 1 })).toEqual({ kind: 'unsupported' });
+    const unsupported = { kind: 'unsupported', apps: [] };
+    expect(await sendRequest(transport(unsupported).t, { type: 'tab/context', tabId: 1 })).toEqual(unsupported);
+    await expect(sendRequest(transport({ kind: 'unsupported' }).t, { type: 'tab/context', tabId: 1 })).rejects.toBeInstanceOf(ZodError);
   });
 
   it('refuses to send a malformed request', async () => {

@@ -81,6 +81,55 @@ describe('Okta collection', () => {
   });
 });
 
+describe('Okta collection, concurrently', () => {
+  const admins = { value: ['u1', 'u2', 'u3'].map((id) => ({ id })), _links: {} };
+
+  it("starts each child as soon as its own parent is read, while another source is still being read", async () => {
+    let rolesAsked!: () => void;
+    const roles = new Promise<void>((resolve) => (rolesAsked = resolve));
+    const http = createHttpClient({
+      send: async (request) => {
+        if (request.url.startsWith('/api/v1/logStreams')) await roles;
+        if (request.url.startsWith('/api/v1/users/')) rolesAsked();
+        return request.url.startsWith('/api/v1/iam/assignees/users') ? json(admins) : json([]);
+      },
+      classify: classifyOktaResponse,
+      isReadOnly: isOktaReadOnly,
+      maxRequests: 100,
+      concurrency: 10,
+    });
+    // Before, children waited for every root: the log-stream read would have waited for the roles forever.
+    const results = await collectOkta({ http, progress: () => undefined }, new Set(['logStreams', 'adminRoles']));
+    expect(results.adminRoles).toEqual({ ok: true, truncated: false, data: { u1: [], u2: [], u3: [] } });
+    expect(results.logStreams).toMatchObject({ ok: true });
+  });
+
+  it('reads the items of a parent at once, and the first failure in item order decides, as read one by one', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const http = createHttpClient({
+      send: async (request) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        if (request.url.startsWith('/api/v1/iam/assignees/users')) return json(admins);
+        if (request.url === '/api/v1/users/u2/factors') return json({ errorCode: 'E0000006', errorSummary: 'No permission' }, 403);
+        if (request.url === '/api/v1/users/u3/factors') return json({ errorCode: 'E0000011', errorSummary: 'Invalid session' }, 401);
+        return json([]);
+      },
+      classify: classifyOktaResponse,
+      isReadOnly: isOktaReadOnly,
+      maxRequests: 100,
+      concurrency: 10,
+    });
+    const results = await collectOkta({ http, progress: () => undefined }, new Set(['adminFactors']));
+    expect(peak).toBe(3);
+    // u2's refusal comes first: the source needs Super Admin; u3's expired session would never have been read.
+    expect(results.adminFactors).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+  });
+});
+
 describe('Okta rate limits and errors', () => {
   const reset = 1_800_000_060;
   const date = new Date(1_800_000_000 * 1000).toUTCString();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handleRequest, type BackgroundContext, type TabInfo } from '@/utils/background-handlers';
+import { restartInterruptedScans } from '@/utils/background-scans';
 import { runScheduledScans } from '@/utils/portal-commands';
 import type { Connector } from '@/utils/connector';
 import type { ExceptionRecord, PostureDatabase } from '@/utils/db';
@@ -41,6 +42,7 @@ function setup(options: { app?: FakeApp; tabs?: TabInfo[] | null; connector?: Pa
     refreshOverlays: vi.fn(async () => undefined),
     setSchedule: vi.fn(async () => undefined),
     notify: vi.fn(async () => undefined),
+    watchScans: vi.fn(async (_running: boolean) => undefined),
   };
   const notifyPanel = vi.fn();
   const connector = fakeConnector({
@@ -281,15 +283,24 @@ describe('instance/tabs and instance/rescan', () => {
 describe('walkthrough/show', () => {
   it('sets the side panel’s target for the tab and tells the panel', async () => {
     const { context, notifyPanel } = setup();
-    expect(await send(context, { type: 'walkthrough/show', tabId: 5, controlId: 'FAKE.MFA.1v1' })).toEqual({ ok: true });
+    await send(context, { type: 'instance/connect', tabId: 1 });
+    expect(await send(context, { type: 'walkthrough/show', tabId: 5, instanceKey: 'fake:tenant-1', controlId: 'FAKE.MFA.1v1' })).toEqual({ ok: true });
     expect(notifyPanel).toHaveBeenCalledWith({ type: 'panel/show', tabId: 5, controlId: 'FAKE.MFA.1v1' });
     expect(await handleRequest({ type: 'walkthrough/target', tabId: 5 }, context)).toEqual({ controlId: 'FAKE.MFA.1v1' });
   });
 
-  it('refuses a tab of another site and an unknown control', async () => {
+  it('refuses a tab of another site or another instance of the app, an unknown control and an instance no longer connected', async () => {
     const { context, notifyPanel } = setup();
-    expect(await send(context, { type: 'walkthrough/show', tabId: 2, controlId: 'FAKE.MFA.1v1' })).toMatchObject({ ok: false, error: { kind: 'unsupported_page' } });
-    expect(await send(context, { type: 'walkthrough/show', tabId: 5, controlId: 'NOPE.1v1' })).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    await send(context, { type: 'instance/connect', tabId: 1 });
+    const show = (tabId: number, instanceKey = 'fake:tenant-1', controlId = 'FAKE.MFA.1v1') => send(context, { type: 'walkthrough/show', tabId, instanceKey, controlId });
+    expect(await show(2)).toMatchObject({ ok: false, error: { kind: 'unsupported_page' } });
+    // Tab 4 shows tenant-2: the same app, another instance.
+    expect(await show(4)).toEqual({
+      ok: false,
+      error: { kind: 'unsupported_page', message: 'This tab no longer shows Tenant One Inc. (Fake App). Open it in a tab, then try again.' },
+    });
+    expect(await show(5, 'fake:tenant-1', 'NOPE.1v1')).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await show(5, 'fake:gone')).toMatchObject({ ok: false, error: { kind: 'not_found' } });
     expect(notifyPanel).not.toHaveBeenCalled();
   });
 });
@@ -374,5 +385,49 @@ describe('scheduled scans', () => {
     const { context } = setup();
     expect(await runScheduledScans(context)).toBeUndefined();
     expect((await loadPortalSettings(db)).lastScheduledRun).toBeUndefined();
+  });
+});
+
+describe('a service worker stopped mid-scan', () => {
+  const leftRunning = (id: string, instanceKey: string) =>
+    db.scans.add({ id, instanceKey, app: 'fake', startedAt: now.toISOString(), status: 'running', progress: { done: 1, total: 4, label: 'Reading users' } });
+
+  it('keeps the worker awake while a scan runs, and lets it sleep after', async () => {
+    const { context, actions } = setup();
+    await connectAndScan(context, 1);
+    expect(actions.watchScans.mock.calls.map(([running]) => running)).toEqual([true, false]);
+  });
+
+  it('restarts the interrupted scan through a tab that shows its instance; the last good scan stays until it ends', async () => {
+    const { context } = setup();
+    const instance = await connectAndScan(context, 1);
+    const good = instance.lastGoodScanId!;
+    await leftRunning('orphan', instance.key);
+    await db.instances.update(instance.key, { lastScanId: 'orphan' });
+    expect(await restartInterruptedScans(context)).toEqual({ restarted: ['fake:tenant-1'], failed: [] });
+    const orphan = (await db.scans.get('orphan'))!;
+    expect(orphan).toMatchObject({ status: 'failed', finishedAt: now.toISOString() });
+    expect(orphan.error?.message).toBe('The scan was interrupted (the browser stopped the extension) and started again.');
+    expect(await db.findings.where('scanId').equals('orphan').count()).toBe(0);
+    const restarted = await waitFor(async () => {
+      const latest = await db.instances.get(instance.key);
+      return latest?.lastGoodScanId !== good ? latest : undefined;
+    }, 'the restarted scan');
+    expect((await db.scans.get(restarted.lastGoodScanId!))?.status).toBe('complete');
+    expect(await db.scans.where('instanceKey').equals(instance.key).count()).toBe(3);
+  });
+
+  it('says to scan again when no tab shows the instance, and touches nothing else', async () => {
+    const { context, actions } = setup({ tabs: [openTabs[1]!] });
+    await db.instances.put({ key: 'fake:tenant-1', app: 'fake', instanceId: 'tenant-1', name: 'Tenant One', host: 'h', connectedAt: now.toISOString(), includeInScore: true, lastScanId: 'orphan' });
+    await leftRunning('orphan', 'fake:tenant-1');
+    await db.scans.add({ id: 'done', instanceKey: 'fake:tenant-1', app: 'fake', startedAt: '2026-03-01T00:00:00.000Z', status: 'complete', progress: { done: 4, total: 4, label: 'Done' } });
+    expect(await restartInterruptedScans(context)).toEqual({ restarted: [], failed: ['fake:tenant-1'] });
+    expect((await db.scans.get('orphan'))?.error?.message).toBe(
+      'The scan was interrupted (the browser stopped the extension). Open the instance in a tab and scan again.',
+    );
+    expect((await db.scans.get('done'))?.status).toBe('complete');
+    expect(actions.watchScans).toHaveBeenLastCalledWith(false);
+    expect(await restartInterruptedScans(context)).toEqual({ restarted: [], failed: [] });
   });
 });

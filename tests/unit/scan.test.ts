@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findingsOf, latestGoodScan, type PostureDatabase } from '@/utils/db';
 import { ScanError } from '@/utils/errors';
-import { instanceKeyOf, markInterruptedScans, runScan } from '@/utils/scan';
+import { instanceKeyOf, runScan } from '@/utils/scan';
 import {
   dumpDatabase,
   fakeConnector,
@@ -233,29 +233,6 @@ describe('a failed scan', () => {
     expect(failed.error?.kind).toBe('request_budget');
     expect(session.sent).toHaveLength(3);
     expect(failed.requestCount).toBe(3);
-  });
-});
-
-describe('interrupted scans', () => {
-  it('marks scans left running as failed with a message, and only those', async () => {
-    db = freshDatabase();
-    await connectInstance(db);
-    const { scan: done } = await scan(healthyApp());
-    await db.scans.add({
-      id: 'orphan',
-      instanceKey,
-      app: 'fake',
-      startedAt: '2026-01-02T00:00:00.000Z',
-      status: 'running',
-      progress: { done: 1, total: 4, label: 'Reading users' },
-    });
-    const count = await markInterruptedScans(db, new Date('2026-01-02T00:05:00.000Z'));
-    expect(count).toBe(1);
-    const orphan = await db.scans.get('orphan');
-    expect(orphan).toMatchObject({ status: 'failed', finishedAt: '2026-01-02T00:05:00.000Z' });
-    expect(orphan?.error?.message).toMatch(/interrupted/);
-    expect((await db.scans.get(done.id))?.status).toBe('complete');
-    expect(await markInterruptedScans(db)).toBe(0);
   });
 });
 

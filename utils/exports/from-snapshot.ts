@@ -33,6 +33,7 @@ export function evaluatedScan(snapshot: Snapshot, evaluation: SnapshotEvaluation
       progress: { done: 1, total: 1, label: 'Done' },
       score: evaluation.score,
       initiative: evaluation.initiative,
+      highlights: evaluation.highlights,
       requestCount: snapshot.requestCount,
       sourceErrors: evaluation.sourceErrors,
     },

@@ -126,10 +126,12 @@ describe('toHtmlReport with hostile text', () => {
     expect(document.body.textContent).toContain('javascript:alert(1)');
   });
 
-  it('isolates text from the SaaS in <bdi> so a right-to-left override stays inside it', () => {
-    expect(html).toContain('<bdi>\u202Egnp.exe &lt;img src=x onerror=alert(1)&gt;</bdi>');
-    expect(html).toContain('<bdi>\u202Egnp.exe</bdi>');
+  it('isolates text from the SaaS in <bdi>, its directional controls shown as codes so none can reorder the page', () => {
+    expect(html).toContain('<bdi>[U+202E]gnp.exe &lt;img src=x onerror=alert(1)&gt;</bdi>');
+    expect(html).toContain('<bdi>[U+202E]gnp.exe</bdi>');
     for (const bdi of document.querySelectorAll('bdi')) expect(bdi.children).toHaveLength(0);
+    // A PDI would end the <bdi> early and let the override after it reverse the report's own text.
+    expect(document.body.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { bidiSafe } from '../bidi';
 import type { Severity, VerdictStatus } from '../controls';
 import type { ExportBundle, ExportedFinding, ExportedInstance } from './bundle';
 
@@ -5,7 +6,8 @@ import type { ExportBundle, ExportedFinding, ExportedInstance } from './bundle';
  * The report: one self-contained HTML file that opens offline and prints to PDF. No script at all, a
  * Content-Security-Policy that allows nothing but its inline styles, and every value from the bundle
  * (which may come from an imported file, and whose names come from the SaaS) HTML-escaped; text that
- * came from the SaaS is isolated in <bdi> so a right-to-left override cannot reorder the page around it.
+ * came from the SaaS is isolated in <bdi>, with its explicit directional controls shown as codes (`bidiSafe`:
+ * a PDI in the text would end the <bdi> early), so a right-to-left override cannot reorder the page around it.
  */
 
 export const reportContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -39,7 +41,7 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** Data from the SaaS or the file: escaped and direction-isolated. */
-const data = (value: unknown) => `<bdi>${escapeHtml(value)}</bdi>`;
+const data = (value: unknown) => `<bdi>${escapeHtml(bidiSafe(String(value)))}</bdi>`;
 
 /** Bidirectional controls have no place in a <title>, which cannot hold a <bdi>. */
 const withoutBidiControls = (value: string) => value.replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');

@@ -135,6 +135,7 @@ export const hostileStrings = [
   '</style><script>alert(1)</script>',
   'attr" onmouseover="alert(1)',
   '\u202Egnp.exe',
+  'closes\u2069\u202Ean isolate',
   'x'.repeat(10_000),
   '',
   'null',

@@ -65,6 +65,12 @@ describe('badge', () => {
     expect(text('.reason')).toBe('<b>bold</b>');
   });
 
+  it('shows the directional controls of SaaS text as codes, so a name cannot reverse the rest of the tip', () => {
+    const { text } = mount({ ...passwordBadge, reason: 'Stale: Escaped\u2069\u202Eisolate and 2 more', actual: '\u202E8' });
+    expect(text('.reason')).toBe('Stale: Escaped[U+2069][U+202E]isolate and 2 more');
+    expect(text('.values')).toBe('Actual: [U+202E]8 · Expected: 12 or more');
+  });
+
   it('opens on focus and closes on Escape', () => {
     const { view } = mount();
     view.button.focus();

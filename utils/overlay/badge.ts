@@ -1,3 +1,4 @@
+import { bidiSafe } from '../bidi';
 import { createHost, formatPoints, h, isolateEvents } from './dom';
 import type { Badge } from './protocol';
 import { badgeCss } from './styles';
@@ -55,7 +56,7 @@ function capitalise(text: string): string {
 
 /** Actual and expected in one line, whichever the finding has. */
 export function valuesLine(badge: Badge): string | null {
-  const parts = [badge.actual !== undefined && `Actual: ${badge.actual}`, badge.expected !== undefined && `Expected: ${badge.expected}`].filter(Boolean);
+  const parts = [badge.actual !== undefined && `Actual: ${bidiSafe(badge.actual)}`, badge.expected !== undefined && `Expected: ${bidiSafe(badge.expected)}`].filter(Boolean);
   return parts.length ? parts.join(' · ') : null;
 }
 
@@ -84,7 +85,7 @@ export function createBadge(doc: Document, badge: Badge, actions: BadgeActions):
   const tip = h(doc, 'div', { id: 'tip', class: 'tip', role: 'dialog', 'aria-label': badge.title, hidden: '' },
     h(doc, 'p', { class: 'title' }, badge.title),
     h(doc, 'p', { class: 'status' }, capitalise(status.words)),
-    badge.reason && h(doc, 'p', { class: 'reason' }, badge.reason),
+    badge.reason && h(doc, 'p', { class: 'reason' }, bidiSafe(badge.reason)),
     values && h(doc, 'p', { class: 'values' }, values),
     risky && badge.points > 0 && h(doc, 'p', { class: 'points' }, `+${formatPoints(badge.points)}`),
     fix,

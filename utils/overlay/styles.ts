@@ -1,6 +1,8 @@
 /**
  * The overlay's CSS, scoped to its shadow roots. Sizes in px (a page's `rem` would leak in), fonts
  * from the system, colours that never carry meaning alone (each badge also has an icon and a word).
+ * A tip's reason and values come from the SaaS and may name thousands of characters: they wrap anywhere
+ * and show their first lines (the side panel shows all of it), so the tip always fits on the page.
  */
 
 const font = 'system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif';
@@ -26,11 +28,13 @@ export const badgeCss = `
 .exception{--bg:#f5f0fc;--fg:#5a1ba9;--edge:#b8a1e0}
 .unknown{--bg:#f3f3f3;--fg:#4a4a4a;--edge:#9e9e9e;border-style:dashed}
 .tip{width:max-content;max-width:340px;margin:0;padding:10px 12px;border:1px solid #c9c9c9;border-radius:6px;background:#fff;color:#181818;
- box-shadow:0 4px 16px rgba(0,0,0,.2);font:400 13px/1.4 ${font};text-align:left;white-space:normal;z-index:2147483647}
+ box-shadow:0 4px 16px rgba(0,0,0,.2);font:400 13px/1.4 ${font};text-align:left;white-space:normal;overflow-wrap:anywhere;z-index:2147483647}
 .tip.inline{position:absolute;top:calc(100% + 6px);left:0}
 .tip[popover]{position:fixed;inset:auto}
 .tip p{margin:0 0 6px}
 .tip .title{font-weight:700}
+.tip .reason,.tip .values{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:8;overflow:hidden}
+.tip .values{-webkit-line-clamp:3}
 .tip .status{font-size:12px;color:#444}
 .tip .points{font-weight:600}
 .tip .hint{font-size:12px;color:#444}

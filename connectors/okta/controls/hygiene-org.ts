@@ -1,7 +1,7 @@
 import { compliant, nonCompliant, partial, unknown, type Control } from '@/utils/controls';
 import { defineOktaControl } from '../control';
 import { oktaSourceList } from '../sources';
-import { count, dayMs, daysBetween, dayOf, hasHave, listAffected, nameList, parseOktaDate, scanNow, step } from './hygiene-evidence';
+import { count, dayMs, daysBetween, dayOf, hasHave, listAffected, maxAffected, nameList, parseOktaDate, scanNow, step } from './hygiene-evidence';
 
 const references = {
   supportAccess: 'https://help.okta.com/okta_help.htm?type=oie&id=settings-support-access',
@@ -105,13 +105,15 @@ const inactiveUsers = defineOktaControl({
         `${count(dormant.length, 'active user')} ${hasHave(dormant.length)} not signed in for ${inactiveUserDays} days${limited ? ' or more (at least)' : ''}: ` +
         `${nameList(dormant.map(({ user }) => user.profile.login))}.${limited ? ` ${notes[0]}` : ''}`,
       notes,
+      // Only the listed users get their evidence built: the search returns up to a thousand.
       ...listAffected(
-        dormant.map(({ user, days }) => ({
+        dormant.slice(0, maxAffected).map(({ user, days }) => ({
           id: user.id,
           name: user.profile.login,
           kind: 'user',
           detail: days === undefined ? 'never signed in' : `last sign-in ${dayOf(user.lastLogin!)} (${days} days ago)`,
         })),
+        dormant.length,
       ),
     });
   },

@@ -1,7 +1,7 @@
 import { compliant, partial, shareVerdict, unknown, type Control } from '@/utils/controls';
 import { defineSalesforceControl } from '../control';
 import type { UserRecord } from '../model';
-import { count, dayMs, dayOf, listAffected, nameList, parseSalesforceDate, partialNote } from './org-evidence';
+import { count, dayMs, dayOf, listAffected, maxAffected, nameList, parseSalesforceDate, partialNote } from './org-evidence';
 
 const references = {
   freeze: 'https://help.salesforce.com/s/articleView?id=sf.users_freeze.htm&type=5',
@@ -67,8 +67,9 @@ const dormantUsers = defineSalesforceControl({
         `${dormantTotal} of ${count(activeUsers, 'active user')} ${dormantTotal === 1 ? 'has' : 'have'} not logged in for 90 days: ${nameList(dormant.map((user) => user.Name), dormantTotal)}.` +
         (notes.length ? ` ${notes[0]}` : ''),
       notes,
+      // Only the listed users get their evidence built: a large org has thousands of dormant accounts.
       ...listAffected(
-        dormant.map((user) => userEntity(user, `last login ${dayOf(user.LastLoginDate!)}`)),
+        dormant.slice(0, maxAffected).map((user) => userEntity(user, `last login ${dayOf(user.LastLoginDate!)}`)),
         dormantTotal,
       ),
     });
@@ -129,7 +130,10 @@ const neverUsedAccounts = defineSalesforceControl({
         `${nameList(stale.map((user) => user.Name))}.` +
         (notes.length ? ` ${notes.join(' ')}` : ''),
       notes,
-      ...listAffected(stale.map((user) => userEntity(user, `never logged in · created ${dayOf(user.CreatedDate)}`))),
+      ...listAffected(
+        stale.slice(0, maxAffected).map((user) => userEntity(user, `never logged in · created ${dayOf(user.CreatedDate)}`)),
+        stale.length,
+      ),
     });
   },
   remediation: {

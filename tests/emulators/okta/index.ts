@@ -1,6 +1,6 @@
 /** Okta demo-org emulator: see README.md. */
 export { startOktaEmulator, type OktaEmulator, type OktaEmulatorOptions, type EmulatedOktaOrg } from './server';
-export { demoOrgs, acmeOrg, globexOrg, addGeneratedUsers, dodBanner } from './orgs';
+export { demoOrgs, acmeOrg, evilOrg, globexOrg, addGeneratedUsers, dodBanner } from './orgs';
 export type { OktaOrgSeed, SeedUser, Json } from './seed';
 export type { Fault, OktaFault } from './faults';
 export type { RecordedRequest } from '../shared/request-log';

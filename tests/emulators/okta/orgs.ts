@@ -3,6 +3,7 @@ import { globexOrg } from './org-globex';
 import { DAY, type OktaOrgSeed, oktaId, type SeedUser } from './seed';
 
 export { acmeOrg } from './org-acme';
+export { evilOrg } from './org-evil';
 export { globexOrg, dodBanner } from './org-globex';
 
 export function demoOrgs(): OktaOrgSeed[] {

@@ -48,6 +48,8 @@ export interface OktaEmulator {
   org(key: string): OrgState;
   /** Ends every session of an org (or of all orgs): "the admin's session expired". */
   expireSessions(key?: string): void;
+  /** Every session secret handed out so far (sid cookie values, XSRF tokens, transfer tokens), ended ones too. */
+  sessionSecrets(): string[];
   /** Starts new rate-limit windows (tests). */
   resetRateLimits(): void;
   close(): Promise<void>;
@@ -89,7 +91,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
       xsrfHeader: Boolean(request.headers['x-okta-xsrftoken']),
     });
     if (entry.query.token) entry.query.token = '[redacted]';
-    response.on('finish', () => { entry.status = response.statusCode; });
+    response.on('finish', () => { entry.status = response.statusCode; entry.answeredAt = Date.now(); });
     if (path === '/favicon.ico') return send(response, 204, '');
     if (!org) return send(response, 404, `No emulated Okta org answers for host "${host}".`, { 'Content-Type': 'text/plain' });
     const portMatch = /:(\d+)$/.exec(request.headers.host ?? '');
@@ -204,6 +206,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     expireSessions: (key) => {
       for (const state of key ? [find(key)] : states) sessions.endOrg(state.name);
     },
+    sessionSecrets: () => [...sessions.issued],
     resetRateLimits: () => limiter.reset(),
     close: () => server.close(),
   };

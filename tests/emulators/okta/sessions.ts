@@ -17,10 +17,14 @@ export interface OktaSession {
 export class Sessions {
   private sessions = new Map<string, OktaSession>();
   private transfers = new Map<string, { sid: string; redirect: string }>();
+  /** Every sid, XSRF token and transfer token ever handed out, ended ones included (tests search for them). */
+  readonly issued: string[] = [];
 
   create(info: Omit<OktaSession, 'xsrfToken' | 'created'>): string {
     const sid = `102${randomBytes(24).toString('base64url')}`;
-    this.sessions.set(sid, { ...info, xsrfToken: randomBytes(18).toString('base64url'), created: Date.now() });
+    const xsrfToken = randomBytes(18).toString('base64url');
+    this.sessions.set(sid, { ...info, xsrfToken, created: Date.now() });
+    this.issued.push(sid, xsrfToken);
     return sid;
   }
 
@@ -37,6 +41,7 @@ export class Sessions {
   issueTransfer(sid: string, redirect: string): string {
     const token = randomBytes(24).toString('base64url');
     this.transfers.set(token, { sid, redirect });
+    this.issued.push(token);
     return token;
   }
 

@@ -1,9 +1,10 @@
 import { acmeOrg } from './org-acme';
+import { evilOrg } from './org-evil';
 import { globexOrg } from './org-globex';
 import { clock, firstNames, idFactory, lastNames, type OrgSeed } from './seed';
 
 export type { OrgSeed, SecuritySettingsSeed } from './seed';
-export { acmeOrg, globexOrg };
+export { acmeOrg, evilOrg, globexOrg };
 
 /** The two demo orgs: Acme (misconfigured) and Globex (well configured). Dates are relative to `now`. */
 export function demoOrgs(now: number = Date.now()): OrgSeed[] {

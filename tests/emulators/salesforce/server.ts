@@ -48,6 +48,8 @@ export interface SalesforceEmulator {
   org(key: string): OrgState;
   /** Ends every browser/API session of an org (or of all orgs): the admin's session "expired". */
   expireSessions(key?: string): void;
+  /** Every session secret handed out so far (sid values of both hosts, frame and one-time tokens), ended ones too. */
+  sessionSecrets(): string[];
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     for (const secret of ['otp', 'emuFrameToken']) if (entry.query[secret]) entry.query[secret] = '[redacted]';
     response.on('finish', () => {
       entry.status = response.statusCode;
+      entry.answeredAt = Date.now();
     });
     if (path === '/favicon.ico') {
       send(response, 204, '');
@@ -132,6 +135,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     expireSessions: (key) => {
       for (const state of key ? [find(key)] : states) sessions.endOrg(state.orgId);
     },
+    sessionSecrets: () => [...sessions.issued],
     close: () => server.close(),
   };
 }

@@ -13,6 +13,8 @@ export class Sessions {
   private sessions = new Map<string, SessionInfo>();
   private otps = new Map<string, { orgId: string; loginId: string; username: string; startURL: string }>();
   private frameTokens = new Map<string, SessionInfo>();
+  /** Every sid, frame token and one-time token ever handed out, ended ones included (tests search for them). */
+  readonly issued: string[] = [];
 
   /** `sidOrgIdLength`: 18 (as the brief asks) or 15 (what production orgs put before the "!"). */
   constructor(private readonly sidOrgIdLength: 15 | 18 = 18) {}
@@ -20,6 +22,7 @@ export class Sessions {
   create(orgId: string, kind: SessionInfo['kind'], loginId: string, username: string): string {
     const sid = `${orgId.slice(0, this.sidOrgIdLength)}!AR${kind === 'api' ? '8A' : '0A'}Q${randomBytes(72).toString('base64url')}`;
     this.sessions.set(sid, { orgId, kind, loginId, username });
+    this.issued.push(sid);
     return sid;
   }
 
@@ -43,6 +46,7 @@ export class Sessions {
   issueFrameToken(info: SessionInfo): string {
     const token = randomBytes(18).toString('base64url');
     this.frameTokens.set(token, { ...info, kind: 'api' });
+    this.issued.push(token);
     return token;
   }
 
@@ -62,6 +66,7 @@ export class Sessions {
   issueOtp(orgId: string, loginId: string, username: string, startURL: string): string {
     const token = randomBytes(24).toString('base64url');
     this.otps.set(token, { orgId, loginId, username, startURL });
+    this.issued.push(token);
     return token;
   }
 

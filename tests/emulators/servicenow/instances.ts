@@ -3,6 +3,7 @@ import { globexInstance } from './instance-globex';
 import { DAY, type ServiceNowInstanceSeed, snDate } from './seed';
 
 export { acmeInstance, acmeNonCompliantProperties } from './instance-acme';
+export { evilInstance } from './instance-evil';
 export { globexInstance } from './instance-globex';
 
 export function demoInstances(now = Date.now()): ServiceNowInstanceSeed[] {

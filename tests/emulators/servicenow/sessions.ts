@@ -20,11 +20,14 @@ export interface ServiceNowSession {
 
 export class Sessions {
   private sessions = new Map<string, ServiceNowSession>();
+  /** Every JSESSIONID, session store and user token (g_ck) ever handed out, ended ones included (tests search for them). */
+  readonly issued: string[] = [];
 
   create(info: Omit<ServiceNowSession, 'token' | 'sessionStore' | 'created'>): { id: string; session: ServiceNowSession } {
     const id = randomBytes(16).toString('hex').toUpperCase();
     const session = { ...info, token: randomBytes(32).toString('hex'), sessionStore: randomBytes(16).toString('hex').toUpperCase(), created: Date.now() };
     this.sessions.set(id, session);
+    this.issued.push(id, session.token, session.sessionStore);
     return { id, session };
   }
 

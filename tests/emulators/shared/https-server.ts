@@ -1,6 +1,6 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import http2 from 'node:http2';
 import type { Socket } from 'node:net';
 import { generate } from 'selfsigned';
 
@@ -8,6 +8,10 @@ import { generate } from 'selfsigned';
  * A local HTTPS server with a self-signed certificate generated at start, shared by the SaaS emulators.
  * Browsers reach it through `--host-resolver-rules` and either trust nothing (`ignoreHTTPSErrors`) or pin
  * the key with `--ignore-certificate-errors-spki-list=<spkiSha256>`.
+ *
+ * It speaks HTTP/2, as the SaaS hosts do, and HTTP/1.1 to clients that ask for it (the tests' Node clients).
+ * Over HTTP/1.1 Chromium opens at most 6 connections to a host, so a scan with more requests in flight would
+ * queue in the browser against the emulator and not against the SaaS.
  */
 export interface EmulatorCertificate {
   cert: string;
@@ -54,7 +58,12 @@ export async function startHttpsServer(options: {
 }): Promise<RunningHttpsServer> {
   const certificate = await generateCertificate(options.dnsNames);
   const sockets = new Set<Socket>();
-  const server = https.createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => {
+  const server = http2.createSecureServer({ key: certificate.key, cert: certificate.cert, allowHTTP1: true }, (h2Request, h2Response) => {
+    // The compatibility API has the shape of node:http's; HTTP/2 names the host `:authority`, which the handlers
+    // read as `Host`. (`request.socket.destroy()`, the emulators' `reset` fault, resets only the request's stream.)
+    const request = h2Request as unknown as IncomingMessage;
+    const response = h2Response as unknown as ServerResponse;
+    if (request.headers.host === undefined && h2Request.authority) request.headers.host = h2Request.authority;
     Promise.resolve(options.handler(request, response)).catch((error: unknown) => {
       if (!response.headersSent) {
         response.writeHead(500, { 'Content-Type': 'text/plain' });

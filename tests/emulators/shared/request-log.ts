@@ -16,6 +16,8 @@ export interface RecordedRequest {
   authorization?: 'bearer' | 'soap' | 'cookie' | 'token' | 'none';
   /** HTTP status the emulator answered with (absent while pending or for hung requests). */
   status?: number;
+  /** Epoch milliseconds when the answer was sent (absent while pending): with `time`, how long it took and what overlapped. */
+  answeredAt?: number;
   /** Fault kinds applied to this request. */
   faults?: string[];
   /** The browser's `Sec-Fetch-Site` header: "same-origin" from a page, "none" from an extension's service worker. */
