@@ -121,12 +121,16 @@ describe('parseOktaSources', () => {
     expect(reason).toContain(`${ids.signOnPolicy}.0.actions.signon.session`);
   });
 
-  it.each([0.5, -1, 1e308, 2 ** 53 + 2])('fails a minutes or characters setting of %j, which Okta never sends, naming the field', (value) => {
+  it.each([0.5, -1, 2 ** 32, 1e308, 2 ** 53 + 2])('fails a minutes or characters setting of %j, which Okta never sends, naming the field', (value) => {
     expect(reasonOf('adminConsoleSettings', { sessionIdleTimeoutMinutes: value, sessionMaxLifetimeMinutes: 720 })).toContain('sessionIdleTimeoutMinutes');
     const policy = passwordPolicy();
     const complexity = { ...policy.settings.password.complexity, minUpperCase: value };
     const changed = { ...policy, settings: { ...policy.settings, password: { ...policy.settings.password, complexity } } };
     expect(reasonOf('passwordPolicies', [changed])).toContain('minUpperCase');
+  });
+
+  it.each(['super_admin', 'SUPER_ADMI', 'SuperAdmin'])('fails an admin role of type %j instead of reading it as some other role', (type) => {
+    expect(reasonOf('adminRoles', { [ids.superAdmin]: [{ id: 'r1', type, status: 'ACTIVE' }] })).toContain('type');
   });
 
   it('fails an admin whose status is not a user status, instead of reading the admin as inactive', () => {

@@ -14,10 +14,10 @@ import { oktaSources } from './sources';
 
 const status = z.enum(['ACTIVE', 'INACTIVE']);
 /**
- * Minutes, days, characters, attempts: Okta sends each as a whole number of zero or more. A fraction, a negative or a
- * number too large to hold exactly is no setting of Okta's, and comparing with it would decide a control on noise.
+ * Minutes, days, characters, attempts: Okta sends each as a whole number of zero or more, an int32 in its spec. A
+ * fraction, a negative or a number past 32 bits is no setting of Okta's, and comparing with it would decide a control on noise.
  */
-const whole = z.int().nonnegative();
+const whole = z.int().nonnegative().max(2_147_483_647);
 /** Spec `UserStatus`: a status outside it is not one the controls can tell active from inactive. */
 const userStatus = z.enum(['ACTIVE', 'DEPROVISIONED', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'PROVISIONED', 'RECOVERY', 'STAGED', 'SUSPENDED']);
 const nullableString = z.string().nullable();
@@ -404,8 +404,22 @@ export type AdminAssignee = z.infer<typeof adminAssigneeSchema>;
 
 export const adminRoleSchema = z.looseObject({
   id: z.string(),
-  /** Spec `RoleType` (`SUPER_ADMIN`, `ORG_ADMIN`, `READ_ONLY_ADMIN`, …) or `CUSTOM`. */
-  type: z.string(),
+  /** Spec `RoleType`, or `CUSTOM`: a type outside it may be a Super Admin's, mangled, so the source fails rather than read it as another role. */
+  type: z.enum([
+    'SUPER_ADMIN',
+    'ORG_ADMIN',
+    'APP_ADMIN',
+    'USER_ADMIN',
+    'HELP_DESK_ADMIN',
+    'GROUP_MEMBERSHIP_ADMIN',
+    'READ_ONLY_ADMIN',
+    'REPORT_ADMIN',
+    'API_ACCESS_MANAGEMENT_ADMIN',
+    'MOBILE_ADMIN',
+    'ACCESS_CERTIFICATIONS_ADMIN',
+    'ACCESS_REQUESTS_ADMIN',
+    'CUSTOM',
+  ]),
   label: z.string().optional(),
   status: status.optional(),
   assignmentType: z.enum(['USER', 'GROUP', 'CLIENT']).optional(),
