@@ -8,13 +8,14 @@ const list = (value: string): string[] =>
     .filter((item) => item !== '');
 
 /**
- * Every number a hardening setting takes is a count, a size or a duration: a whole number of zero or more. A
- * fraction or a negative ("0.5" days, "-1" attempts) is no such value, and would pass an "at most" check.
+ * Every number a hardening setting takes is a count, a size or a duration: a whole number of zero or more, in an
+ * integer property (32 bits). A fraction, a negative or a larger number ("0.5" days, "-1" attempts) is no such value,
+ * and would pass an "at most" or an "at least" check.
  */
 const toNumber = (value: string): number | null => {
   const trimmed = value.trim().replace(/,/g, '');
   const number = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  return Number.isSafeInteger(number) ? number : null;
+  return Number.isInteger(number) && number <= 2_147_483_647 ? number : null;
 };
 
 const isBoolean = (value: string): boolean => /^(true|false)$/i.test(value.trim());

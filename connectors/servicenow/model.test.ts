@@ -33,7 +33,7 @@ describe('ServiceNow counts', () => {
     expect(parseServiceNowSources({ activeUserCount: count(49) }).activeUserCount).toMatchObject({ ok: true, value: 49 });
   });
 
-  it.each(['-1', -1, '0.5', 0.5, '99999999999999999999', 1e308, '1e3'])('rejects %j, which counts nothing, instead of comparing with it', (value) => {
+  it.each(['-1', -1, '0.5', 0.5, '2147483648', '99999999999999999999', 1e308, '1e3'])('rejects %j, which counts nothing, instead of comparing with it', (value) => {
     const parsed = parseServiceNowSources({ activeUserCount: count(value) }).activeUserCount;
     expect(parsed).toMatchObject({ ok: false, kind: 'malformed' });
     expect(parsed?.ok === false && parsed.reason).toContain('is not a whole number of zero or more');

@@ -24,14 +24,14 @@ const snBoolean = z.union([z.string(), z.boolean()]).transform((value, context) 
 });
 
 /**
- * A count, size or duration sent as a string; empty means not set (null). Negative, fractional or
- * too large to count exactly, it is not one, and the source fails rather than compare with it.
+ * A count, size or duration sent as a string; empty means not set (null). ServiceNow's integer fields are 32-bit:
+ * negative, fractional or larger, it is not one, and the source fails rather than compare with it.
  */
 const snInteger = z.union([z.string(), z.number()]).transform((value, context) => {
   const trimmed = typeof value === 'number' ? String(value) : value.trim().replace(/,/g, '');
   if (trimmed === '') return null;
   const number = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  if (!Number.isSafeInteger(number)) {
+  if (!Number.isInteger(number) || number > 2_147_483_647) {
     context.addIssue({ code: 'custom', message: `"${value}" is not a whole number of zero or more` });
     return z.NEVER;
   }
