@@ -210,7 +210,8 @@ const connectedAppRecord = z.looseObject({
   OptionsAllowAdminApprovedUsersOnly: z.boolean(),
   OptionsHasSessionLevelPolicy: z.boolean(),
   OptionsRefreshTokenValidityMetric: z.boolean(),
-  RefreshTokenValidityPeriod: z.number().nullable(),
+  /** In the unit `OptionsRefreshTokenValidityMetric` names; null: valid until revoked. A period of no time or past 32 bits is no setting. */
+  RefreshTokenValidityPeriod: z.int().min(1).max(2_147_483_647).nullable(),
 });
 export type ConnectedApp = z.infer<typeof connectedAppRecord>;
 
@@ -220,7 +221,7 @@ const oauthTokenRecord = z.looseObject({
   UserId: z.string(),
   User: named.nullable().optional(),
   LastUsedDate: nullableString,
-  UseCount: z.number().nullable(),
+  UseCount: z.int().nonnegative().nullable(),
   CreatedDate: z.string(),
   AppMenuItem: z.looseObject({ IsUsingAdminAuthorization: z.boolean() }).nullable().optional(),
 });
