@@ -177,8 +177,11 @@ const weights: Record<MutationClass, number> = {
 
 export const mutationClasses = Object.keys(weights) as MutationClass[];
 
-/** Encodes as nothing at all in a format where an empty element is an omitted one. */
-const isEmpty = (value: Json) => value === null || value === '' || (typeof value === 'object' && Object.keys(value).length === 0);
+/**
+ * Encodes as nothing at all in a format where an empty element is an omitted one: `[null]` is one empty element,
+ * `{ a: null }` an element holding an empty one, and the reader drops empty elements at every level.
+ */
+const isEmpty = (value: Json): boolean => value === null || value === '' || (typeof value === 'object' && Object.values(value).every(isEmpty));
 
 const pathText = (path: Path) => (path.length ? path.join('.') : '(root)');
 
