@@ -283,6 +283,8 @@ export interface QueryRows<T> {
 function queryOf<T extends z.ZodType>(record: T) {
   return z
     .looseObject({ totalSize: z.number().int().nonnegative(), done: z.boolean(), records: z.array(record) })
+    // `totalSize` counts every match, the rows sent included: fewer is no answer of Salesforce's, and counts taken from it go negative.
+    .refine((result) => result.totalSize >= result.records.length, { message: 'totalSize counts fewer rows than the answer holds', path: ['totalSize'] })
     .transform(
       (result): QueryRows<z.output<T>> => ({
         totalSize: result.totalSize,
