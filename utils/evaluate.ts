@@ -44,8 +44,19 @@ export function evaluateControl(control: Control, parsed: Record<string, ParsedS
   }
 }
 
-export function evaluateControls(controls: Control[], parsed: Record<string, ParsedSource>): Finding[] {
-  return controls.map((control) => ({ controlId: control.id, verdict: evaluateControl(control, parsed) }));
+/**
+ * Some of a connector's controls against parsed sources, each verdict refined by the connector as a scan
+ * refines it: what `evaluateSnapshot` gives for these controls, without evaluating the others.
+ */
+export function evaluateControls(
+  connector: Pick<Connector, 'refineVerdict'>,
+  controls: readonly Control[],
+  parsed: Record<string, ParsedSource>,
+): Finding[] {
+  return controls.map((control) => {
+    const raw = evaluateControl(control, parsed);
+    return { controlId: control.id, verdict: connector.refineVerdict ? connector.refineVerdict(control, raw, parsed) : raw };
+  });
 }
 
 export interface SnapshotEvaluation {
@@ -73,11 +84,10 @@ export function toScoredFinding(control: Control, verdict: Verdict): ScoredFindi
 /** Deterministic: the same snapshot gives the same findings in the service worker, Node and the CLI. */
 export function evaluateSnapshot(connector: Connector, snapshot: Snapshot): SnapshotEvaluation {
   const parsed = connector.parse(snapshot.sources, snapshot.collectedAt);
-  const findings = connector.controls.map((control) => {
-    const raw = evaluateControl(control, parsed);
-    const verdict = connector.refineVerdict ? connector.refineVerdict(control, raw, parsed) : raw;
+  const findings = evaluateControls(connector, connector.controls, parsed).map(({ controlId, verdict }, index) => {
+    const control = connector.controls[index]!;
     const scored = toScoredFinding(control, verdict);
-    return { controlId: control.id, verdict, control, pointsAtStake: pointsAtStake(scored), scored };
+    return { controlId, verdict, control, pointsAtStake: pointsAtStake(scored), scored };
   });
   const scored = findings.map((finding) => finding.scored);
   const sourceErrors = Object.entries(parsed)

@@ -22,6 +22,23 @@ export interface SourceParser {
   titles: ReadonlyMap<string, string>;
 }
 
+/** A timestamp as the scan writes it (`toISOString`), or with an offset, as an auditor's tool may. */
+const timestampPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The scan's time as the source date-based checks read. A snapshot edited or imported with a time that is not
+ * one would make every "older than 90 days" comparison false, and so pass: such checks are errors instead.
+ */
+function scanTimeOf(collectedAt: string): ParsedSource {
+  return timestampPattern.test(collectedAt) && Number.isFinite(Date.parse(collectedAt))
+    ? { ok: true, value: collectedAt, truncated: false }
+    : {
+        ok: false,
+        reason: `The scan's time (${JSON.stringify(collectedAt.slice(0, 40))}) is not a date and time, so checks that compare dates cannot be decided. Scan again.`,
+        kind: 'malformed',
+      };
+}
+
 /**
  * Raw snapshot sources → model values, one zod schema per source. A source that is missing, failed or
  * unreadable becomes an explained failure (never thrown); `scanTime` carries the collection time for
@@ -32,7 +49,7 @@ export function parseSources(
   sources: Record<string, SourceResult>,
   collectedAt: string = new Date().toISOString(),
 ): Record<string, ParsedSource> {
-  const parsed: Record<string, ParsedSource> = { scanTime: { ok: true, value: collectedAt, truncated: false } };
+  const parsed: Record<string, ParsedSource> = { scanTime: scanTimeOf(collectedAt) };
   for (const [id, schema] of Object.entries(parser.schemas)) {
     const title = parser.titles.get(id) ?? id;
     const source = sources[id];

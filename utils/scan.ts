@@ -47,10 +47,29 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
 
   const http = sessionClient(connector, session, { ...options.http, maxRequests: connector.requestBudget });
 
+  // One progress write at a time, of the newest progress: a queue of every step (a scan of many reads makes
+  // dozens) would hold the scan's final write behind writes that no one will see.
   let pendingProgress: Promise<unknown> = Promise.resolve();
+  let writingProgress = false;
+  let progressChanged = false;
+  const writeProgress = async () => {
+    try {
+      do {
+        progressChanged = false;
+        await db.scans.update(scan.id, { progress: scan.progress });
+      } while (progressChanged);
+    } finally {
+      writingProgress = false;
+    }
+  };
   const progress = (done: number, total: number, label: string) => {
     scan.progress = { done, total, label };
-    pendingProgress = pendingProgress.then(() => db.scans.update(scan.id, { progress: scan.progress }));
+    if (writingProgress) {
+      progressChanged = true;
+      return;
+    }
+    writingProgress = true;
+    pendingProgress = writeProgress();
   };
 
   const fail = async (error: ScanErrorInfo): Promise<ScanOutcome> => {

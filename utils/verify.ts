@@ -1,7 +1,7 @@
 import { sessionClient, type Connector, type Session } from './connector';
 import type { PostureDatabase } from './db';
 import { toScanErrorInfo } from './errors';
-import { evaluateControl, toScoredFinding } from './evaluate';
+import { evaluateControls, toScoredFinding } from './evaluate';
 import type { HttpClientOptions } from './fetcher';
 import { scanHighlights } from './highlights';
 import { compactResult, packResults, scanResults } from './history';
@@ -51,8 +51,7 @@ export async function verifyControl(options: VerifyOptions): Promise<VerifyResul
   const verifiedAt = now().toISOString();
   // Only what was just read decides and annotates the verdict: an older cross-check would describe the old value.
   const parsed = connector.parse(fresh, verifiedAt);
-  const raw = evaluateControl(control, parsed);
-  const verdict = connector.refineVerdict ? connector.refineVerdict(control, raw, parsed) : raw;
+  const verdict = evaluateControls(connector, [control], parsed)[0]!.verdict;
   const points = pointsAtStake(toScoredFinding(control, verdict));
   const findingId = `${scanId}:${control.id}`;
 

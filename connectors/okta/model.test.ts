@@ -6,7 +6,9 @@ import {
   apiToken,
   app,
   forbiddenError,
+  identityProvider,
   ids,
+  mfaEnrollPolicy,
   networkZone,
   networkZones,
   oktaModel,
@@ -16,6 +18,7 @@ import {
   scanTime,
   signOnPolicyRule,
   threatInsight,
+  user,
 } from './fixtures/payloads';
 
 function reasonOf(id: OktaSourceId, data: unknown): string {
@@ -133,6 +136,33 @@ describe('parseOktaSources', () => {
       [ids.signOnPolicy]: [{ ...rule, actions: { signon: { ...signon, sessions: session } } }],
     });
     expect(reason).toContain(`${ids.signOnPolicy}.0.actions.signon.session`);
+  });
+
+  it.each([0.5, -1, 2 ** 32, 1e308, 2 ** 53 + 2])('fails a minutes or characters setting of %j, which Okta never sends, naming the field', (value) => {
+    expect(reasonOf('adminConsoleSettings', { sessionIdleTimeoutMinutes: value, sessionMaxLifetimeMinutes: 720 })).toContain('sessionIdleTimeoutMinutes');
+    const policy = passwordPolicy();
+    const complexity = { ...policy.settings.password.complexity, minUpperCase: value };
+    const changed = { ...policy, settings: { ...policy.settings, password: { ...policy.settings.password, complexity } } };
+    expect(reasonOf('passwordPolicies', [changed])).toContain('minUpperCase');
+  });
+
+  it.each(['super_admin', 'SUPER_ADMI', 'SuperAdmin'])('fails an admin role of type %j instead of reading it as some other role', (type) => {
+    expect(reasonOf('adminRoles', { [ids.superAdmin]: [{ id: 'r1', type, status: 'ACTIVE' }] })).toContain('type');
+  });
+
+  it('fails an admin whose status is not a user status, instead of reading the admin as inactive', () => {
+    expect(reasonOf('adminUsers', { [ids.superAdmin]: user({ status: 'ACTIVEX' }) })).toContain('status');
+  });
+
+  it('fails an account-link policy without its action, instead of reading it as not automatic', () => {
+    expect(reasonOf('identityProviders', [identityProvider({ policy: { accountLink: { action: null, filter: null } } })])).toContain('accountLink.action');
+  });
+
+  it('fails an enrollment policy that lists neither authenticators nor factors', () => {
+    const policy = mfaEnrollPolicy();
+    expect(reasonOf('mfaEnrollPolicies', [{ ...policy, settings: { type: 'AUTHENTICATORS' } }])).toContain('neither its authenticators nor its factors');
+    const { settings: _settings, ...bare } = policy;
+    expect(reasonOf('mfaEnrollPolicies', [bare])).toContain('settings');
   });
 
   it('fails an unknown enum value', () => {

@@ -13,6 +13,13 @@ import { oktaSources } from './sources';
  */
 
 const status = z.enum(['ACTIVE', 'INACTIVE']);
+/**
+ * Minutes, days, characters, attempts: Okta sends each as a whole number of zero or more, an int32 in its spec. A
+ * fraction, a negative or a number past 32 bits is no setting of Okta's, and comparing with it would decide a control on noise.
+ */
+const whole = z.int().nonnegative().max(2_147_483_647);
+/** Spec `UserStatus`: a status outside it is not one the controls can tell active from inactive. */
+const userStatus = z.enum(['ACTIVE', 'DEPROVISIONED', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'PROVISIONED', 'RECOVERY', 'STAGED', 'SUSPENDED']);
 const nullableString = z.string().nullable();
 const href = z.looseObject({ href: z.string() });
 
@@ -50,7 +57,7 @@ const policyBase = {
   id: z.string(),
   name: z.string(),
   status,
-  priority: z.number().optional(),
+  priority: whole.optional(),
   system: z.boolean(),
   description: nullableString.optional(),
 };
@@ -59,7 +66,7 @@ const ruleBase = {
   id: z.string(),
   name: z.string(),
   status,
-  priority: z.number().optional(),
+  priority: whole.optional(),
   system: z.boolean(),
   type: z.string().optional(),
 };
@@ -68,14 +75,14 @@ const ruleBase = {
 
 const passwordSettings = z.looseObject({
   complexity: z.looseObject({
-    minLength: z.number(),
-    minLowerCase: z.number(),
-    minUpperCase: z.number(),
-    minNumber: z.number(),
-    minSymbol: z.number(),
+    minLength: whole,
+    minLowerCase: whole,
+    minUpperCase: whole,
+    minNumber: whole,
+    minSymbol: whole,
     excludeUsername: z.boolean().optional(),
     excludeAttributes: z.array(z.string()).optional(),
-    maxConsecutiveCharacters: z.number().optional(),
+    maxConsecutiveCharacters: whole.optional(),
     /** `dictionary.common.exclude: true` is the Common Password Check (absent means off). */
     dictionary: z
       .looseObject({ common: z.looseObject({ exclude: z.boolean().default(false) }).optional() })
@@ -83,17 +90,17 @@ const passwordSettings = z.looseObject({
   }),
   age: z.looseObject({
     /** 0: passwords never expire. */
-    maxAgeDays: z.number(),
-    expireWarnDays: z.number().optional(),
+    maxAgeDays: whole,
+    expireWarnDays: whole.optional(),
     /** 0: no minimum age. */
-    minAgeMinutes: z.number(),
+    minAgeMinutes: whole,
     /** 0: no history. */
-    historyCount: z.number(),
+    historyCount: whole,
   }),
   lockout: z.looseObject({
     /** 0: no lockout. */
-    maxAttempts: z.number(),
-    autoUnlockMinutes: z.number().optional(),
+    maxAttempts: whole,
+    autoUnlockMinutes: whole.optional(),
     showLockoutFailures: z.boolean().optional(),
     userLockoutNotificationChannels: z.array(z.string()).optional(),
   }),
@@ -181,13 +188,13 @@ export const signOnPolicyRuleSchema = z.looseObject({
       access: z.enum(['ALLOW', 'DENY']),
       requireFactor: z.boolean().optional(),
       factorPromptMode: z.enum(['ALWAYS', 'DEVICE', 'SESSION']).optional(),
-      factorLifetime: z.number().optional(),
+      factorLifetime: whole.optional(),
       primaryFactor: z.enum(['PASSWORD_IDP', 'PASSWORD_IDP_ANY_FACTOR']).optional(),
       rememberDeviceByDefault: z.boolean().optional(),
       session: z.looseObject({
-        maxSessionIdleMinutes: z.number(),
+        maxSessionIdleMinutes: whole,
         /** 0: no limit. */
-        maxSessionLifetimeMinutes: z.number(),
+        maxSessionLifetimeMinutes: whole,
         usePersistentCookie: z.boolean(),
       }),
     }),
@@ -259,6 +266,7 @@ export const mfaEnrollPolicySchema = z.looseObject({
   ...policyBase,
   type: z.literal('MFA_ENROLL'),
   conditions: z.looseObject({ people: peopleCondition.nullish() }).nullish(),
+  /** An enrollment policy says what it offers: without the list, no authenticator can be said to be disabled. */
   settings: z
     .looseObject({
       type: z.enum(['AUTHENTICATORS', 'FACTORS']).optional(),
@@ -269,7 +277,9 @@ export const mfaEnrollPolicySchema = z.looseObject({
       /** Classic Engine: `{ okta_sms: { enroll: { self } } }`. */
       factors: z.record(z.string(), z.looseObject({ enroll: z.looseObject({ self: enrollRequirement }).optional() })).optional(),
     })
-    .nullish(),
+    .refine((settings) => (settings.type === 'FACTORS' ? settings.factors !== undefined : settings.authenticators !== undefined || settings.factors !== undefined), {
+      message: 'the policy lists neither its authenticators nor its factors',
+    }),
 });
 export type MfaEnrollPolicy = z.infer<typeof mfaEnrollPolicySchema>;
 
@@ -284,7 +294,7 @@ export const lifecyclePolicySchema = z.looseObject({
           groups: z.looseObject({ include: z.array(z.string()).optional() }).nullish(),
           users: z
             .looseObject({
-              inactivity: z.looseObject({ number: z.number(), unit: z.string() }).nullish(),
+              inactivity: z.looseObject({ number: whole, unit: z.string() }).nullish(),
             })
             .nullish(),
         })
@@ -400,8 +410,22 @@ export type AdminAssignee = z.infer<typeof adminAssigneeSchema>;
 
 export const adminRoleSchema = z.looseObject({
   id: z.string(),
-  /** Spec `RoleType` (`SUPER_ADMIN`, `ORG_ADMIN`, `READ_ONLY_ADMIN`, …) or `CUSTOM`. */
-  type: z.string(),
+  /** Spec `RoleType`, or `CUSTOM`: a type outside it may be a Super Admin's, mangled, so the source fails rather than read it as another role. */
+  type: z.enum([
+    'SUPER_ADMIN',
+    'ORG_ADMIN',
+    'APP_ADMIN',
+    'USER_ADMIN',
+    'HELP_DESK_ADMIN',
+    'GROUP_MEMBERSHIP_ADMIN',
+    'READ_ONLY_ADMIN',
+    'REPORT_ADMIN',
+    'API_ACCESS_MANAGEMENT_ADMIN',
+    'MOBILE_ADMIN',
+    'ACCESS_CERTIFICATIONS_ADMIN',
+    'ACCESS_REQUESTS_ADMIN',
+    'CUSTOM',
+  ]),
   label: z.string().optional(),
   status: status.optional(),
   assignmentType: z.enum(['USER', 'GROUP', 'CLIENT']).optional(),
@@ -410,7 +434,7 @@ export type AdminRole = z.infer<typeof adminRoleSchema>;
 
 export const userSchema = z.looseObject({
   id: z.string(),
-  status: z.string(),
+  status: userStatus,
   created: z.string(),
   lastLogin: nullableString,
   passwordChanged: nullableString.optional(),
@@ -474,7 +498,7 @@ export const identityProviderSchema = z.looseObject({
           groups: z.looseObject({ action: z.string().optional() }).nullish(),
         })
         .nullish(),
-      accountLink: z.looseObject({ action: z.string().optional(), filter: z.unknown().optional() }).nullish(),
+      accountLink: z.looseObject({ action: z.enum(['AUTO', 'DISABLED']), filter: z.unknown().optional() }).nullish(),
       subject: z.looseObject({ matchType: z.string().optional() }).nullish(),
     })
     .nullish(),
@@ -522,8 +546,8 @@ export const oktaSupportSchema = z.looseObject({
 export const clientPrivilegesSettingSchema = z.looseObject({ clientPrivilegesSetting: z.boolean() });
 
 export const adminConsoleSettingsSchema = z.looseObject({
-  sessionIdleTimeoutMinutes: z.number(),
-  sessionMaxLifetimeMinutes: z.number(),
+  sessionIdleTimeoutMinutes: whole,
+  sessionMaxLifetimeMinutes: whole,
 });
 
 export const brandSchema = z.looseObject({ id: z.string(), name: z.string().optional(), isDefault: z.boolean().optional() });

@@ -108,6 +108,13 @@ describe('evaluateHardeningSetting', () => {
     expect(evaluateHardeningSetting(timeout, props({ 'glide.ui.session_timeout': 'sixty' })).status).toBe('unknown');
   });
 
+  it.each(['0.5', '-1', '-2147483649', '2147483648', '99999999999999999999'])('never passes an "at most" setting of %s, which no count or duration is', (value) => {
+    expect(evaluateHardeningSetting(timeout, props({ 'glide.ui.session_timeout': '30' })).status).toBe('compliant');
+    const v = evaluateHardeningSetting(timeout, props({ 'glide.ui.session_timeout': value }));
+    expect(v.status).toBe('unknown');
+    expect(v.reason).toContain('cannot be interpreted');
+  });
+
   it('returns unknown when absent and the docs give no fallback', () => {
     const row = hardeningCatalog.find((r) => r.property === 'glide.login.no_blank_password')!;
     expect(row.fallback).toBeUndefined();

@@ -7,9 +7,15 @@ const list = (value: string): string[] =>
     .map((item) => item.trim().toLowerCase())
     .filter((item) => item !== '');
 
+/**
+ * Every number a hardening setting takes is a count, a size or a duration: a whole number of zero or more, in an
+ * integer property (32 bits). A fraction, a negative or a larger number ("0.5" days, "-1" attempts) is no such value,
+ * and would pass an "at most" or an "at least" check.
+ */
 const toNumber = (value: string): number | null => {
   const trimmed = value.trim().replace(/,/g, '');
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : null;
+  const number = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  return Number.isInteger(number) && number <= 2_147_483_647 ? number : null;
 };
 
 const isBoolean = (value: string): boolean => /^(true|false)$/i.test(value.trim());

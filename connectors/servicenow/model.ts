@@ -2,16 +2,15 @@ import { z } from 'zod';
 import type { ParsedSource } from '@/utils/connector';
 import { parseSources } from '@/utils/parse';
 import type { SourceResult } from '@/utils/snapshot';
-import { serviceNowSources } from './sources';
+import { privilegedRoles, serviceNowSources } from './sources';
 
 /**
  * zod schemas for every ServiceNow source, from the raw Table/Aggregate API answer to the typed model
  * controls read. The Table API sends every value as a string ("true", "1800", "2026-01-31 10:00:00", "");
  * the schemas turn them into booleans, numbers and ISO dates, and a value that is not what the field
  * holds fails the source with the field named — never a control. Rows are loose: ServiceNow adds columns.
- * Every field a source asks for (`sysparm_fields`) is required: the Table API sends each one, "" when empty, and
- * leaves out only a field the table does not have — a release that renamed or dropped it. Reading that absence as
- * "empty" would decide a control on data never read; only a field that exists with a plugin is optional.
+ * Every field a source names in `sysparm_fields` is required: the Table API sends each one ("" when empty),
+ * so a field that is missing means the answer is not the one asked for, not that the field is empty.
  */
 
 /** "true"/"false" (also "1"/"0", "active"/"inactive" as v_plugin says it). An empty value means not set: false. */
@@ -24,16 +23,19 @@ const snBoolean = z.union([z.string(), z.boolean()]).transform((value, context) 
   return z.NEVER;
 });
 
-/** A whole number sent as a string; empty means not set (null). */
+/**
+ * A count, size or duration sent as a string; empty means not set (null). ServiceNow's integer fields are 32-bit:
+ * negative, fractional or larger, it is not one, and the source fails rather than compare with it.
+ */
 const snInteger = z.union([z.string(), z.number()]).transform((value, context) => {
-  if (typeof value === 'number') return value;
-  const trimmed = value.trim().replace(/,/g, '');
+  const trimmed = typeof value === 'number' ? String(value) : value.trim().replace(/,/g, '');
   if (trimmed === '') return null;
-  if (!/^-?\d+$/.test(trimmed)) {
-    context.addIssue({ code: 'custom', message: `"${value}" is not a whole number` });
+  const number = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isInteger(number) || number > 2_147_483_647) {
+    context.addIssue({ code: 'custom', message: `"${value}" is not a whole number of zero or more` });
     return z.NEVER;
   }
-  return Number(trimmed);
+  return number;
 });
 
 /** `YYYY-MM-DD HH:mm:ss` (UTC, as the Table API sends it) → ISO 8601; empty means never (null). */
@@ -59,7 +61,7 @@ const statsCount = z
   .object({ result: z.object({ stats: z.object({ count: snInteger }) }) })
   .transform((body, context) => {
     const count = body.result.stats.count;
-    if (count === null || count < 0) {
+    if (count === null) {
       context.addIssue({ code: 'custom', message: 'the count is empty' });
       return z.NEVER;
     }
@@ -86,7 +88,8 @@ export type Plugin = z.output<typeof pluginSchema>;
 
 export const roleGrantSchema = z.looseObject({
   sys_id: z.string(),
-  'role.name': z.string().min(1),
+  /** The source asks for these roles only: a grant of another role is no answer to its query. */
+  'role.name': z.enum(privilegedRoles),
   /** True when the role comes through a group or a containing role. */
   inherited: snBoolean,
   'user.sys_id': z.string().min(1),
@@ -105,7 +108,8 @@ export const mfaCriterionSchema = z.looseObject({
   sys_id: z.string(),
   name: z.string(),
   active: snBoolean,
-  'role.name': z.string().optional(),
+  /** "" for criteria that are not role based. */
+  'role.name': z.string(),
 });
 export type MfaCriterion = z.output<typeof mfaCriterionSchema>;
 
@@ -156,12 +160,10 @@ export const userSchema = z.looseObject({
   user_name: z.string(),
   name: z.string(),
   last_login_time: snDateTime,
+  /** Read for stale users only (a user created within the grace period is new); absent, no grace is given. */
+  sys_created_on: snDateTime.prefault(''),
 });
 export type ServiceNowUser = z.output<typeof userSchema>;
-
-/** Stale users are also read with their creation date: a new account that has not logged in yet is not stale. */
-export const staleUserSchema = userSchema.extend({ sys_created_on: snDateTime });
-export type StaleUser = z.output<typeof staleUserSchema>;
 
 export const serviceNowSourceSchemas = {
   properties: propertiesSchema,
@@ -176,7 +178,7 @@ export const serviceNowSourceSchemas = {
   publicPages: tableOf(publicPageSchema),
   samlConfigs: tableOf(samlConfigSchema),
   activeUserCount: statsCount,
-  staleUsers: tableOf(staleUserSchema),
+  staleUsers: tableOf(userSchema),
   interactiveIntegrationUsers: tableOf(userSchema),
 } satisfies Record<(typeof serviceNowSources)[number]['id'], z.ZodType>;
 

@@ -14,8 +14,16 @@ const budgetSchema = z.object({
 });
 export type Budget = z.infer<typeof budgetSchema>;
 
+/**
+ * A figure known to be over its budget, with why and how far: a --short run (CI) fails on it only above
+ * `ceiling`, so that it still catches the figure getting worse while the gap is being closed. A full run
+ * fails on it as on any figure over budget.
+ */
+const knownGapSchema = z.object({ ceiling: z.number().positive(), why: z.string().min(1) });
+export type KnownGap = z.infer<typeof knownGapSchema>;
+
 const budgetsFileSchema = z.object({
-  shortRun: z.object({ timeBudgetFailsOver: z.number().min(1) }),
+  shortRun: z.object({ timeBudgetFailsOver: z.number().min(1), knownGaps: z.record(z.string().min(1), knownGapSchema) }),
   budgets: z.record(z.string().regex(/^[a-z][A-Za-z]*$/), budgetSchema),
 });
 export type BudgetsFile = z.infer<typeof budgetsFileSchema>;

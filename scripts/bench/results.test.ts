@@ -3,12 +3,14 @@ import { loadBudgets, type BudgetsFile } from './budgets';
 import { judge } from './results';
 
 const budgets: BudgetsFile = {
-  shortRun: { timeBudgetFailsOver: 2 },
+  shortRun: { timeBudgetFailsOver: 2, knownGaps: {} },
   budgets: {
     paint: { max: 100, unit: 'ms', kind: 'time', about: 'a time' },
     ratio: { max: 1.5, unit: '×', kind: 'ratio', about: 'a ratio' },
   },
 };
+
+const withGap: BudgetsFile = { ...budgets, shortRun: { ...budgets.shortRun, knownGaps: { gap: { ceiling: 3, why: 'bounded by the SaaS' } } } };
 
 describe('bench results', () => {
   it('passes a figure at its budget and fails the run over it', () => {
@@ -38,6 +40,23 @@ describe('bench results', () => {
     expect(reported.figures.paint).toMatchObject({ pass: false, failsRun: false });
     expect(judge(figures(201, 1), budgets, true, 1)).toMatchObject({ pass: false, failures: ['paint'] });
     expect(judge(figures(50, 1.51), budgets, true, 1)).toMatchObject({ pass: false, failures: ['ratio'] });
+  });
+
+  it('in a short run, fails on a known gap only over its ceiling; a full run fails on it as on any', () => {
+    const figures = (gap: number) => [
+      { id: 'gap', label: 'gap', value: gap, unit: '×', budget: 'ratio' },
+      { id: 'other', label: 'other', value: 1.6, unit: '×', budget: 'ratio' },
+    ];
+    const short = judge(figures(2.9), withGap, true, 1);
+    expect(short.figures.gap).toMatchObject({ pass: false, failsRun: false, knownGap: { ceiling: 3 } });
+    expect(short).toMatchObject({ pass: false, failures: ['other'], overBudgetReported: ['gap'], gapsClosed: [] });
+    expect(judge(figures(3.1), withGap, true, 1)).toMatchObject({ failures: ['gap', 'other'] });
+    expect(judge(figures(2.9), withGap, false, 1)).toMatchObject({ failures: ['gap', 'other'] });
+    expect(judge(figures(1.2), withGap, true, 1)).toMatchObject({ gapsClosed: ['gap'] });
+  });
+
+  it('refuses a known gap for a figure the run does not measure', () => {
+    expect(() => judge([{ id: 'other', label: 'other', value: 1, unit: '×', budget: 'ratio' }], withGap, true, 1)).toThrow(/gap/);
   });
 
   it('refuses a figure whose budget is unknown or in another unit', () => {

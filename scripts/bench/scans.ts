@@ -42,6 +42,8 @@ async function timedScan(popup: Page, instanceKey: string): Promise<{ wallMs: nu
             const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === 'Scan now');
             if (!before || !button) return reject(new Error('no connected instance or no "Scan now" button'));
             const start = performance.now();
+            // Wall-clock time, as the emulator logs its requests: performance.timeOrigin runs on another clock.
+            const clickedAt = Date.now();
             button.click();
             const timeout = setTimeout(() => {
               clearInterval(timer);
@@ -57,7 +59,7 @@ async function timedScan(popup: Page, instanceKey: string): Promise<{ wallMs: nu
                   clearInterval(timer);
                   clearTimeout(timeout);
                   database.close();
-                  return resolve({ wallMs: elapsed, clickedAt: performance.timeOrigin + start });
+                  return resolve({ wallMs: elapsed, clickedAt });
                 }
                 if (!instance.lastScanId || instance.lastScanId === before.lastScanId) return;
                 const scan = transaction.objectStore('scans').get(instance.lastScanId);

@@ -102,8 +102,8 @@ describe('Salesforce: faults during a scan', () => {
       name: 'a Metadata API answer cut short',
       fault: { kind: 'truncated_json', match: 'Soap' },
       sources: {
-        securitySettings: /"Security settings.*" in a form Posture Lens cannot read \(the XML answer is cut short or not well-formed/,
-        connectedAppSettings: /"API Access Control" in a form Posture Lens cannot read \(the XML answer is cut short or not well-formed/,
+        securitySettings: /"Security settings.*" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
+        connectedAppSettings: /"API Access Control" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
       },
     },
   ] as Array<{ name: string; fault: SalesforceFault; sources: Record<string, RegExp> }>)('$name: only the checks reading it become errors, the rest is scored', async ({ fault, sources }) => {

@@ -142,4 +142,55 @@ describe('the service worker under interruption and concurrency', () => {
       await expect.poll(async () => Number((await popup.getByTestId('score').innerText()).match(/\d+/)?.[0]), { timeout: 15_000 }).toBe(Math.round(newest.score.percent));
     }
   });
+
+  it('two orgs of one app scanned at the same moment: each scan reads only its own org and stores only its own results', async () => {
+    const globex = emulator.orgs.find((org) => org.myDomain === 'globex')!;
+    const globexTab = await browser.context.newPage();
+    await signIn(globexTab, globex);
+    const globexTabId = await tabIdOf(browser, globexTab);
+    const connected = await connectAndScan(browser, globexTabId);
+    const solo = await readDatabase(connected);
+    await connected.close();
+    const soloScore = (key: string) => solo.scans.find((scan) => scan.id === solo.instances.find((instance) => instance.key === key)!.lastGoodScanId)!.score.percent;
+    const keys = solo.instances.map((instance) => instance.key as string);
+    expect(keys).toHaveLength(2);
+
+    const popups = await Promise.all([openPopup(browser, tabId), openPopup(browser, globexTabId)]);
+    const buttons = popups.map((popup) => popup.getByRole('button', { name: 'Scan now' }));
+    await Promise.all(buttons.map((button) => button.waitFor()));
+    // Slow answers for both orgs, so that the two scans overlap from start to end.
+    emulator.setFault({ kind: 'latency', ms: 400 });
+    emulator.clearRequests();
+    await Promise.all(buttons.map((button) => button.dispatchEvent('click')));
+    const dump = await until(
+      async () => {
+        const current = await readDatabase(popups[0]!);
+        const done = current.instances.every((instance) => instance.lastGoodScanId !== solo.instances.find((before) => before.key === instance.key)!.lastGoodScanId);
+        return done && current.scans.every((scan) => scan.status !== 'running') ? current : undefined;
+      },
+      'both scans',
+      60_000,
+    );
+    emulator.clearFaults();
+    const newScans = keys.map((key) => {
+      const instance = dump.instances.find((candidate) => candidate.key === key)!;
+      return { key, instance, scan: dump.scans.find((scan) => scan.id === instance.lastGoodScanId)! };
+    });
+    const [first, second] = newScans.map(({ scan }) => [Date.parse(scan.startedAt), Date.parse(scan.finishedAt)] as const);
+    expect(first![0] < second![1] && second![0] < first![1]).toBe(true);
+    for (const { key, instance, scan } of newScans) {
+      expect(scansOf(dump, key)).toHaveLength(scansOf(solo, key).length + 1);
+      expect(scan.status).toBe('complete');
+      // The same org scanned alone and scanned beside the other gives the same score…
+      expect(scan.score.percent).toBe(soloScore(key));
+      // …from requests to its own host only, one finding per control, and a snapshot of itself.
+      const ownRequests = emulator.requests.filter((request) => request.kind === 'api' && request.host === instance.host && request.time >= Date.parse(scan.startedAt));
+      expect(ownRequests.length).toBe(scan.requestCount);
+      expect(dump.findings.filter((finding) => finding.scanId === scan.id)).toHaveLength(controls);
+      expect(dump.findings.filter((finding) => finding.scanId === scan.id).every((finding) => finding.instanceKey === key)).toBe(true);
+      expect(dump.snapshots.find((row) => row.scanId === scan.id)!.snapshot.instance.instanceId).toBe(instance.instanceId);
+    }
+    expect(soloScore(keys[0]!)).not.toBe(soloScore(keys[1]!));
+    for (const popup of popups) await popup.close();
+  });
 });

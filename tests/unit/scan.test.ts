@@ -264,3 +264,38 @@ describe('secrets', () => {
     expect(dump).not.toContain('SECRET-SESSION-TOKEN');
   });
 });
+
+describe('scan progress', () => {
+  it('writes the newest progress, one write at a time, so that the final write never waits behind a queue of steps', async () => {
+    db = freshDatabase();
+    await connectInstance(db);
+    const connector = fakeConnector();
+    const steps = 200;
+    const seen: string[] = [];
+    let writes = 0;
+    const update = db.scans.update.bind(db.scans);
+    vi.spyOn(db.scans, 'update').mockImplementation((key, changes) => {
+      const progress = (changes as { progress?: { label: string } }).progress;
+      if (progress) {
+        writes++;
+        seen.push(progress.label);
+      }
+      return update(key, changes);
+    });
+    const collect = connector.collect;
+    connector.collect = async (context) => {
+      for (let step = 1; step <= steps; step++) context.progress(step, steps + 1, `step ${step}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      context.progress(steps, steps + 1, 'after the wait');
+      return collect(context);
+    };
+    const { scan: finished } = await scan(healthyApp(), { connector });
+    expect(finished.status).toBe('complete');
+    // The first step is written, then only the newest at each turn: never each of the 200.
+    expect(seen[0]).toBe('step 1');
+    expect(seen).toContain('step 200');
+    expect(seen).toContain('after the wait');
+    expect(writes).toBeLessThan(20);
+    expect((await db.scans.get(finished.id))!.progress.label).toBe('Done');
+  });
+});

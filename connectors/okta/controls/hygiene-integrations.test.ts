@@ -93,6 +93,14 @@ describe('OKTA.IDP.2v1 automatic account linking', () => {
   });
 });
 
+describe('OKTA.IDP.2v1 without an account-link policy', () => {
+  it('is unknown, never compliant, when an active IdP does not say how it links accounts', () => {
+    const verdict = evaluateOkta(control('OKTA.IDP.2v1'), { identityProviders: [identityProvider({ name: 'Partner SSO', type: 'SAML2', policy: null })] });
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toBe('How Partner SSO links accounts was not read, so automatic linking cannot be ruled out. Scan again.');
+  });
+});
+
 describe('OKTA.LOG.1v1 event hooks', () => {
   it('names http:// hooks and hooks without authentication', () => {
     const hooks = [

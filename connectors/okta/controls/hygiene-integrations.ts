@@ -215,6 +215,11 @@ const autoAccountLinking = defineOktaControl({
       return !(filter && Array.isArray(filter.groups?.include) && filter.groups.include.length > 0);
     });
     const expected = 'no unfiltered automatic linking';
+    // Okta gives every federating provider an account-link policy: one without it links in a way nobody can tell.
+    const unread = active.filter((idp) => !idp.policy?.accountLink);
+    if (autoLink.length === 0 && unread.length > 0) {
+      return unknown(`How ${nameList(unread.map((idp) => idp.name))} ${unread.length === 1 ? 'links' : 'link'} accounts was not read, so automatic linking cannot be ruled out. Scan again.`);
+    }
     if (autoLink.length === 0) {
       return compliant({
         actual: 0,

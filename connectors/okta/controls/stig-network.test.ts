@@ -91,6 +91,13 @@ describe('OKTA.STIG.279690v1 API tokens under dedicated accounts', () => {
     expect(verdict.notes.join(' ')).toContain('Access Control policy');
   });
 
+  it('is unknown, never compliant, when the roles of an admin who owns a token were not read', () => {
+    const { [ids.serviceAccount]: _unread, ...roles } = adminRoles();
+    const verdict = runStig(apiTokensDedicatedAccounts, { adminRoles: roles });
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toBe('The admin roles of the owner of "HR provisioning" were not read, so whether a Super Administrator owns it cannot be told. Scan again.');
+  });
+
   it('is an error when a role has no type', () => {
     expect(runStig(apiTokensDedicatedAccounts, { adminRoles: { [ids.serviceAccount]: [{ id: 'r' }] } }).status).toBe('error');
   });

@@ -104,8 +104,8 @@ export const apiTokensDedicatedAccounts = defineOktaControl({
   metric: 'integration-credentials',
   requirement: 'shall',
   frameworks: stigFrameworks('V-279690', 'CAT II', ['CM-6']),
-  sources: ['apiTokens', 'adminRoles', 'adminUsers'],
-  evaluate: ({ apiTokens, adminRoles, adminUsers }) => {
+  sources: ['apiTokens', 'adminAssignees', 'adminRoles', 'adminUsers'],
+  evaluate: ({ apiTokens, adminAssignees, adminRoles, adminUsers }) => {
     const expected = 'dedicated owner without Super Admin';
     if (apiTokens.length === 0) return compliant({ actual: 'no API tokens', expected, reason: 'The org has no API tokens.' });
     const owner = (userId: string) => adminUsers[userId]?.profile.login ?? userId;
@@ -122,6 +122,14 @@ export const apiTokensDedicatedAccounts = defineOktaControl({
       if (problems.length) affected.push({ id: token.id, name: token.name, kind: 'API token', detail: `Owner ${owner(token.userId)}: ${problems.join('; ')}` });
     }
     const superAdminTokens = apiTokens.filter((token) => isSuperAdmin(token.userId));
+    // An owner the IAM listing names as an admin but whose roles were not read may be a Super Admin: no pass for that token.
+    const admins = new Set(adminAssignees.map((assignee) => assignee.id));
+    const rolesUnread = apiTokens.filter((token) => admins.has(token.userId) && !adminRoles[token.userId]);
+    if (affected.length === 0 && rolesUnread.length > 0) {
+      return unknown(
+        `The admin roles of the owner of ${nameList(rolesUnread.map((token) => token.name))} were not read, so whether a Super Administrator owns it cannot be told. Scan again.`,
+      );
+    }
     const notes = [
       'Roles are read from direct assignments; check that no owner inherits Super Administrator through a group.',
       'Check by hand that each owner\'s admin role is scoped as the Okta Access Control policy documents.',

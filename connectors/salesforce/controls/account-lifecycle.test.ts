@@ -50,6 +50,13 @@ describe('SF.USER.1v1 dormant accounts', () => {
     expect(verdict.affected[1]).toEqual({ id: people.linus.Id, name: 'Linus Torvalds', kind: 'user', detail: 'linus@acme.com · last login 2026-01-10 · Sales User' });
   });
 
+  it('is an error, never a negative count that passes, when totalSize counts fewer rows than were sent', () => {
+    const rows = [userRecord(people.dennis, null), userRecord(people.barbara, daysAgo(200)), userRecord(people.linus, daysAgo(95))];
+    const verdict = evaluateRaw(dormant, { activeUsers: countResult(40), inactiveUsers: { ...queryResult('User', rows), totalSize: 1 } });
+    expect(verdict.status).toBe('error');
+    expect(verdict.reason).toContain('totalSize counts fewer rows than the answer holds');
+  });
+
   it('uses totalSize for the count when only the first page was read', () => {
     const raw = {
       activeUsers: countResult(5000),

@@ -103,6 +103,12 @@ describe('SF.DATA.3v1 active sites exposing powerful guests', () => {
     expect(verdict.reason).toBe('1 site is active, but no guest user holds a powerful permission.');
   });
 
+  it('is unknown, never compliant, when a site has a status that is neither Active nor Inactive', () => {
+    const verdict = evaluateRaw(sites, { guestAssignments: powerful, sites: queryResult('Site', [site('0DMHs0000001', 'Help Center', 'Activ'), site('0DMHs0000002', 'Old Events', 'Inactive')]) });
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toBe('Whether Help Center (status "Activ") is live cannot be told from its status. Scan again.');
+  });
+
   it('lists the active sites for review when a guest is powerful', () => {
     const verdict = evaluateRaw(sites, {
       guestAssignments: powerful,

@@ -187,6 +187,11 @@ const exposedSites = defineSalesforceControl({
       ...(!sites.complete ? [partialNote(sites, 'sites')] : []),
     ];
     if (active.length === 0) {
+      // A site is Active or Inactive: any other status says nothing of whether its guest user is reachable.
+      const unread = sites.records.filter((site) => site.Status !== 'Inactive');
+      if (unread.length > 0) {
+        return unknown(`Whether ${nameList(unread.map((site) => `${site.Name} (status "${site.Status.slice(0, 40)}")`))} is live cannot be told from its status. Scan again.`);
+      }
       if (!sites.complete) return unknown(`No active site was found so far. ${notes.join(' ')}`, { notes });
       return compliant({ actual: 0, expected: 0, reason: 'No site is active, so no guest user is reachable from the internet.' });
     }

@@ -186,6 +186,13 @@ describe('SF.NET.4v1 CSP trusted sites', () => {
       'https://*.cdn-provider.net · allows any subdomain of cdn-provider.net',
     ]);
   });
+
+  it.each(['', 'https://', 'maps.example.com', 'ftp://maps.example.com'])('never passes an endpoint of %j, which names no https host', (url) => {
+    const raw = { cspTrustedSites: queryResult('CspTrustedSite', [cspTrustedSite('08yHs0000001', 'Maps', 'https://maps.example.com'), cspTrustedSite('08yHs0000002', 'Odd', url)]) };
+    const verdict = evaluateRaw(csp, raw);
+    expect(verdict.status).toBe('partial');
+    expect(verdict.affected.map((a) => a.detail)).toEqual([`${url} · is not an https:// address with a host`]);
+  });
 });
 
 describe('SF.NET.5v1 CORS allow-list', () => {

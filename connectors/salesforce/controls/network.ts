@@ -255,6 +255,8 @@ function originWeakness(url: string): string | undefined {
   const text = url.trim();
   if (text === '*') return 'allows every origin';
   if (/^http:\/\//i.test(text)) return 'uses unencrypted http://';
+  // Salesforce stores each entry with its scheme and host: anything else (empty, cut short) is no origin anyone reviewed.
+  if (!/^(https|wss):\/\/[^/?#\s]+/i.test(text)) return 'is not an https:// address with a host';
   if (!text.includes('*')) return undefined;
   const host = text.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
   const suffix = host.replace(/^\*\.?/, '');

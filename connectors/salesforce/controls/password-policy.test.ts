@@ -125,6 +125,12 @@ describe('SF.PWD.1v1 minimum password length', () => {
     expect(verdict.status).toBe('non_compliant');
     expect(verdict.reason).toContain('7 characters');
   });
+
+  it.each([2_147_483_648, 2 ** 53 + 2, '2147483648', -1, 12.5])('is an error, never compliant, at %j, which no xsd:int length is', (length) => {
+    const verdict = runWith(minimumPasswordLength, (s) => ((s.passwordPolicies as Record<string, unknown>).minimumPasswordLength = length));
+    expect(verdict.status).toBe('error');
+    expect(verdict.reason).toContain('minimumPasswordLength');
+  });
 });
 
 describe('SF.PWD.2v1 complexity', () => {

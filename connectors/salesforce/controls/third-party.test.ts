@@ -120,6 +120,12 @@ describe('SF.OAUTH.3v1 refresh tokens expire', () => {
   it('passes with no connected apps', () => {
     expect(evaluateRaw(expiry, apps()).status).toBe('compliant');
   });
+
+  it.each([0, -1, 0.5, 2 ** 31, 1e308])('is an error, never compliant, for a period of %j, which sets no expiry', (refreshPeriod) => {
+    const verdict = evaluateRaw(expiry, apps(connectedApp('0H4Hs0000001', 'Slack', { refreshPeriod })));
+    expect(verdict.status).toBe('error');
+    expect(verdict.reason).toContain('RefreshTokenValidityPeriod');
+  });
 });
 
 describe('SF.OAUTH.4v1 stale OAuth tokens', () => {

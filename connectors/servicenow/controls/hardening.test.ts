@@ -187,7 +187,7 @@ describe('composite hardening settings', () => {
 
   it('needs the IP plugin and an active rule for the IP range restriction', () => {
     const control = controlOf('SN.HARD.1v1');
-    const rule = { sys_id: 'r1', type: 'allow', direction: 'inbound', active: 'true', range_start: '203.0.113.0', range_end: '203.0.113.255', description: 'Office' };
+    const rule = { sys_id: 'r1', type: 'allow', direction: 'inbound', active: 'true', range_start: '203.0.113.0', range_end: '203.0.113.255', description: '' };
     expect(evaluate(control, { plugins: { 'com.snc.ipauthenticator': 'active' }, ipRules: [rule] }).status).toBe('compliant');
     expect(evaluate(control, { plugins: { 'com.snc.ipauthenticator': 'active' }, ipRules: [{ ...rule, active: 'false' }] }).status).toBe('non_compliant');
   });
@@ -216,7 +216,12 @@ describe('composite hardening settings', () => {
     expect(evaluate(control, {}).status).toBe('compliant');
     expect(evaluate(control, { properties: { 'glide.authenticate.sso.saml2.keystore': 'c60ad24b732220103a5b0dd43cf6a7db' } }).status).toBe('non_compliant');
     expect(evaluate(control, { properties: { 'glide.authenticate.sso.saml2.keystore': '3685fc2293021010aaaa' } }).status).toBe('non_compliant');
-    expect(evaluate(control, { properties: { 'glide.authenticate.sso.saml2.keystore': 'f00dcafe' } }).status).toBe('compliant');
+    expect(evaluate(control, { properties: { 'glide.authenticate.sso.saml2.keystore': 'f00dcafef00dcafef00dcafef00dcafe' } }).status).toBe('compliant');
+    for (const mangled of ['f00dcafe', 'c60ad24b732220103~5b0dd43cf6a7db', 'c60ad24b73222010']) {
+      const verdict = evaluate(control, { properties: { 'glide.authenticate.sso.saml2.keystore': mangled } });
+      expect(verdict.status, mangled).toBe('unknown');
+      expect(verdict.reason).toContain('which is no keystore sys_id');
+    }
   });
 
   it('caps the absolute session lifetimes and invalidates expired sessions', () => {

@@ -94,12 +94,16 @@ function checkPart(check: HardeningCheck, data: Partial<CheckData>): { met: bool
       if (propertyAbsentButHidden(properties, check.property)) return { met: null, text: hiddenReason(properties, check.property) };
       const raw = properties.values.get(check.property) ?? check.fallback;
       if (raw === undefined) return { met: null, text: `${check.property} is not set and has no documented default` };
-      const bad = raw
+      const items = raw
         .split(',')
         .map((item) => item.trim())
-        .filter((item) => check.prefixes.some((prefix) => item.toLowerCase().startsWith(prefix)));
-      return bad.length
-        ? { met: false, text: `${check.property} uses ${bad.join(', ')} (a ServiceNow demo keystore)` }
+        .filter((item) => item !== '');
+      const bad = items.filter((item) => check.prefixes.some((prefix) => item.toLowerCase().startsWith(prefix)));
+      if (bad.length) return { met: false, text: `${check.property} uses ${bad.join(', ')} (a ServiceNow demo keystore)` };
+      // The property names keystores by sys_id: anything else (cut short, mangled) may still be a demo keystore's.
+      const unread = items.filter((item) => !/^[0-9a-f]{32}$/i.test(item));
+      return unread.length
+        ? { met: null, text: `${check.property} holds ${unread.map((item) => JSON.stringify(item.slice(0, 40))).join(', ')}, which is no keystore sys_id` }
         : { met: true, text: `${check.property} uses no demo keystore` };
     }
     case 'propertyNonEmpty': {

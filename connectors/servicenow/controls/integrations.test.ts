@@ -34,6 +34,13 @@ describe('SN.OAUTH.1v1 access token lifespan', () => {
   it('is unknown when registry entries were left unread', () => {
     expect(evaluateServiceNow(c, entities(goodOAuthEntities, 6000)).status).toBe('unknown');
   });
+
+  it('is unknown, never compliant, when an active entry has a type that is neither client nor provider', () => {
+    const odd = oauthEntity({ sys_id: 'odd', name: 'Legacy connector', type: 'clent', access_token_lifespan: '86400' });
+    const verdict = evaluateServiceNow(c, entities([...goodOAuthEntities, odd]));
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toBe('Every client read is within the limit, but Legacy connector (type "clent") is of no type Posture Lens knows, and may issue tokens.');
+  });
 });
 
 describe('SN.OAUTH.2v1 refresh token lifespan', () => {
@@ -67,6 +74,13 @@ describe('SN.OAUTH.3v1 https redirect URLs', () => {
     expect(unsafeRedirect('com.acme.app:/oauth')).toBeUndefined();
     expect(unsafeRedirect('HTTP://partner.example/cb')).toBe('unencrypted http:// URL');
     expect(unsafeRedirect('javascript:alert(1)')).toBe('javascript: URL');
+  });
+
+  it('flags a redirect URL without a scheme, which is cut short or mangled', () => {
+    expect(unsafeRedirect('htt<p://partner.example/cb')).toBe('no URL scheme');
+    expect(unsafeRedirect('partner.example/cb')).toBe('no URL scheme');
+    const bad = oauthEntity({ sys_id: 'bad', name: 'Partner portal', redirect_url: '//partner.example/cb' });
+    expect(evaluateServiceNow(c, entities([...goodOAuthEntities, bad])).status).toBe('partial');
   });
 
   it('lists entries with an unsafe URL among their comma-separated redirects', () => {

@@ -29,6 +29,13 @@ import {
 /** Registry entries ServiceNow issues tokens for ("OAuth API endpoint for external clients" records have type `client`). */
 const activeClients = (entities: readonly OAuthEntity[]) => entities.filter((entity) => entity.active && entity.type.trim().toLowerCase() === 'client');
 
+/** The Application Registry's other kinds of entry: third-party providers ServiceNow signs in to, which issue it no token. */
+const providerTypes = new Set(['oauth_provider', 'oidc_provider']);
+
+/** Active entries of a type that is neither: each may be a client whose tokens nobody checked. */
+const activeOfUnknownType = (entities: readonly OAuthEntity[]) =>
+  entities.filter((entity) => entity.active && entity.type.trim().toLowerCase() !== 'client' && !providerTypes.has(entity.type.trim().toLowerCase()));
+
 const seconds = (n: number) => `${groupDigits(n)} s`;
 
 export const maxAccessTokenSeconds = 1800;
@@ -92,6 +99,13 @@ function lifespanControl(spec: LifespanSpec): Control {
         });
       }
       if (unreadRows(oauthEntities) > 0) return unknown(`Every client read is within the limit, but ${unreadText(oauthEntities, 'registry entries')}.`, { actual: 0, expected });
+      const untyped = activeOfUnknownType(oauthEntities.result);
+      if (untyped.length > 0) {
+        return unknown(
+          `Every client read is within the limit, but ${nameList(untyped.map((entity) => `${entity.name} (type "${entity.type.slice(0, 40)}")`), untyped.length, 5)} ${isAre(untyped.length)} of no type Posture Lens knows, and may issue tokens.`,
+          { actual: 0, expected },
+        );
+      }
       return compliant({
         actual: 0,
         expected,
@@ -144,6 +158,8 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function unsafeRedirect(url: string): string | undefined {
   const trimmed = url.trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1]?.toLowerCase();
+  // A redirect URL is absolute: one without a scheme is cut short or mangled, and nobody can say where it sends the code.
+  if (scheme === undefined) return 'no URL scheme';
   if (scheme === 'javascript' || scheme === 'data' || scheme === 'file') return `${scheme}: URL`;
   if (scheme !== 'http') return undefined;
   let host: string;

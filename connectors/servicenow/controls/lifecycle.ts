@@ -1,7 +1,7 @@
 import { compliant, nonCompliant, shareVerdict, unknown, type AffectedEntity, type Control } from '@/utils/controls';
 import { groupDigits } from '@/utils/evidence';
 import { defineServiceNowControl } from '../control';
-import type { ServiceNowUser, StaleUser } from '../model';
+import type { ServiceNowUser } from '../model';
 import { serviceNowSourceList, staleAfterDays } from '../sources';
 import {
   bigCount,
@@ -61,7 +61,7 @@ const staleUsers = defineServiceNowControl({
   evaluate: ({ staleUsers: stale, activeUserCount, scanTime }) => {
     const now = scanNow(scanTime);
     const expected = `every active user logged in within ${staleAfterDays} days`;
-    const isNew = (user: StaleUser) =>
+    const isNew = (user: ServiceNowUser) =>
       !user.last_login_time && user.sys_created_on !== null && daysBetween(Date.parse(user.sys_created_on), now) <= staleAfterDays;
     const fresh = stale.result.filter(isNew);
     const listed = stale.result.filter((user) => !isNew(user));
