@@ -5,7 +5,10 @@ import { baseSnapshots, type BaseSnapshot } from './bases';
 import { fuzzApp, type FuzzReport } from './harness';
 import { mutationClasses } from './mutations';
 
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomInt(2 ** 31);
+// A fixed seed by default, so that a test run fails only on a change to the code, never on the draw; FUZZ_SEED=random
+// explores new payloads (and prints the seed that replays them), FUZZ_SEED=<n> replays one.
+const fixedSeed = 1428407369;
+const seed = process.env.FUZZ_SEED === 'random' ? randomInt(2 ** 31) : process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : fixedSeed;
 const runs = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : 10_000;
 console.log(`fuzz: seed ${seed}, ${runs} payloads per app (replay with FUZZ_SEED=${seed})`);
 
