@@ -24,7 +24,7 @@ import {
   securitySettingsWith,
 } from '../fixtures/security-settings';
 import { authenticationSettingControls } from './authentication-settings';
-import { browserProtectionControls } from './browser-protections';
+import { browserProtectionControls, clickjackSetup } from './browser-protections';
 import {
   applyHealthCheckCrossCheck,
   crossCheckHealthCheck,
@@ -52,6 +52,7 @@ const minLengthHigh = healthCheckRisk('Minimum password length', 'HIGH_RISK', '8
 const minLengthMeets = healthCheckRisk('Minimum password length', 'MEETS_STANDARD', '12 characters', '12 characters', {
   category: 'MEDIUM_RISK',
 });
+const clickjackMeets = healthCheckRisk('Enable clickjack protection for Setup pages', 'MEETS_STANDARD', 'Enabled', 'Enabled');
 
 describe('crossCheckHealthCheck', () => {
   it('says exactly where Health Check disagrees with a compliant verdict, and keeps the verdict', () => {
@@ -168,17 +169,33 @@ describe('applyHealthCheckCrossCheck', () => {
   const unreadable = 'Salesforce returned "Security settings (password, session, network access)" in a form Posture Lens cannot read (response: Invalid input).';
 
   it('lets Health Check decide when SecuritySettings could not be read: meets standard → compliant', () => {
-    const verdict = applyHealthCheckCrossCheck(minimumPasswordLength, errorVerdict(unreadable), healthCheckRows([minLengthMeets]));
+    const verdict = applyHealthCheckCrossCheck(clickjackSetup, errorVerdict(unreadable), healthCheckRows([clickjackMeets]));
     expect(verdict).toMatchObject({
       status: 'compliant',
       fraction: 1,
-      actual: '12 characters',
-      expected: '12 characters',
-      reason: 'Health Check reports "Minimum password length" as 12 characters (meets the standard, standard 12 characters).',
+      actual: 'Enabled',
+      expected: 'Enabled',
+      reason: 'Health Check reports "Enable clickjack protection for Setup pages" as Enabled (meets the standard, standard Enabled).',
     });
     expect(verdict.notes).toEqual([
       'Decided from Health Check only: SecuritySettings could not be read (Salesforce returned "Security settings (password, session, network access)" in a form Posture Lens cannot read (response: Invalid input)).',
     ]);
+  });
+
+  it.each([
+    ['Minimum password length', '8 characters'],
+    ['Password complexity requirement', 'Must mix alpha and numeric characters'],
+    ['Enforce password history', '3 passwords remembered'],
+    ['Maximum invalid login attempts', '5'],
+    ['Lockout effective period', '15 minutes'],
+  ])('does not pass "%s" on Health Check alone: its standard asks less than the control', (setting, baseline) => {
+    const control = settingsControls.find((c) => c.frameworks.healthCheck === setting)!;
+    const meets = healthCheckRisk(setting, 'MEETS_STANDARD', baseline, baseline);
+    const verdict = applyHealthCheckCrossCheck(control, errorVerdict(unreadable), healthCheckRows([meets]));
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toContain('its standard asks less than this check');
+    expect(verdict.reason).toContain('scan again once SecuritySettings can be read');
+    expect(verdict.notes[0]).toMatch(/^Decided from Health Check only: /);
   });
 
   it('lets Health Check decide when SecuritySettings could not be read: high or medium risk → non-compliant', () => {
@@ -231,9 +248,9 @@ describe('applyHealthCheckCrossCheck', () => {
   });
 
   it('works end to end: malformed XML → error → decided by Health Check', () => {
-    const evaluated = evaluateControl(minimumPasswordLength, parseSecuritySettingsXml('<bad'));
+    const evaluated = evaluateControl(clickjackSetup, parseSecuritySettingsXml('<bad'));
     expect(evaluated.status).toBe('error');
-    const verdict = applyHealthCheckCrossCheck(minimumPasswordLength, evaluated, compliantHealthCheckRisks());
+    const verdict = applyHealthCheckCrossCheck(clickjackSetup, evaluated, compliantHealthCheckRisks());
     expect(verdict.status).toBe('compliant');
     expect(verdict.notes[0]).toMatch(/^Decided from Health Check only: SecuritySettings could not be read \(.+\)\.$/);
   });

@@ -131,6 +131,20 @@ function sameValue(healthCheckValue: string | null, ours: string | undefined): b
 }
 
 /**
+ * Health Check settings whose baseline asks less than the control mapped to it (8 characters against 12, 3
+ * passwords remembered against 5, 5 attempts against 3, 15 minutes locked against 30, alphanumeric against
+ * special characters): a row meeting Health Check's standard does not show the control's own is met, so on its
+ * own it can decide a failure, never a pass.
+ */
+const baselinesLaxerThanControls: ReadonlySet<string> = new Set([
+  'Minimum password length',
+  'Password complexity requirement',
+  'Enforce password history',
+  'Maximum invalid login attempts',
+  'Lockout effective period',
+]);
+
+/**
  * The post-processor the connector runs on every control's verdict. Controls without a Health Check tag
  * pass through. When SecuritySettings could not be read or did not decide (`error`/`unknown`) and Health
  * Check has the setting, Health Check alone decides; otherwise its view is added as a note.
@@ -157,9 +171,14 @@ export function applyHealthCheckCrossCheck(
     ],
   };
   const label = row.Setting.trim();
-  return row.RiskType === 'MEETS_STANDARD'
-    ? compliant({ ...input, reason: `Health Check reports "${label}" as ${describeRow(row)}.` })
-    : nonCompliant({ ...input, reason: `Health Check reports "${label}" as ${describeRow(row)}.` });
+  if (row.RiskType !== 'MEETS_STANDARD') return nonCompliant({ ...input, reason: `Health Check reports "${label}" as ${describeRow(row)}.` });
+  if (baselinesLaxerThanControls.has(setting)) {
+    return unknown(
+      `Health Check reports "${label}" as ${describeRow(row)}, but its standard asks less than this check, and the setting itself could not be read: scan again once SecuritySettings can be read.`,
+      input,
+    );
+  }
+  return compliant({ ...input, reason: `Health Check reports "${label}" as ${describeRow(row)}.` });
 }
 
 // ─── Helpers shared by the SecuritySettings controls ────────────────────────────────────────────────
