@@ -1,5 +1,6 @@
 import type { Control, Verdict, VerdictStatus } from './controls';
 import type { ScanErrorKind } from './errors';
+import type { AccessInventory } from './access-graph';
 import type { AnchorLocator } from './overlay/protocol';
 import type { PageFetch } from './page-fetch/client';
 import { createHttpClient, type HttpClient, type HttpClientOptions, type HttpRequest, type HttpResponse, type ResponseClass } from './fetcher';
@@ -128,6 +129,8 @@ export interface Connector {
   customDomains?: CustomDomainSupport;
   /** Adjusts a verdict with what other sources say (e.g. a vendor baseline that disagrees). */
   refineVerdict?(control: Control, verdict: Verdict, parsed: Record<string, ParsedSource>): Verdict;
+  /** The instance's third-party apps and the graph of what they reach (utils/access-graph.ts), from the parsed sources. */
+  accessInventory?(parsed: Record<string, ParsedSource>, collectedAt: string): AccessInventory;
 }
 
 export function defineConnector(connector: Connector): Connector {

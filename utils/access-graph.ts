@@ -1,0 +1,279 @@
+/**
+ * Third-party apps and the attack paths they open, whatever the SaaS: each connector describes its apps and a
+ * layered graph (app → identity it acts as → privilege the identity holds → capability the privilege grants);
+ * this module rates the apps, counts the paths that end in a high capability, finds the choke points and the
+ * blast radius of one app. Pure: the portal, the bench and the controls call it on a connector's inventory.
+ */
+
+export type AppAuthorization = 'admin_approved' | 'self_authorised' | 'unknown';
+/** `vendor`: published by the SaaS vendor; `verified`: a publisher the vendor or the org vouches for (listed, installed package). */
+export type PublisherReputation = 'vendor' | 'verified' | 'unverified' | 'unknown';
+
+export interface ThirdPartyApp {
+  /** Unique among the instance's graph nodes. */
+  id: string;
+  name: string;
+  /** What the SaaS calls it: "Connected app", "API service integration", "OAuth entity"… */
+  kind: string;
+  publisher: string | null;
+  reputation: PublisherReputation;
+  /** The scopes it was granted, as the SaaS names them; null when they could not be read. */
+  scopes: string[] | null;
+  /** The scopes among `scopes` that reach everything its identities can, or the admin API. */
+  broadScopes: string[];
+  authorization: AppAuthorization;
+  /** ISO date of last use; `never` when it was never used; null when unknown. */
+  lastUsed: string | 'never' | null;
+  /** Live tokens or grants it holds; null when they could not be counted. */
+  liveTokens: number | null;
+  createdAt: string | null;
+  /** App-specific settings worth showing beside it (IP relaxation, refresh-token policy, sign-on mode…). */
+  facts: Array<{ label: string; value: string }>;
+  /** Risks only the connector can judge, each with the points it adds to the app's rating. */
+  risks: Array<{ reason: string; points: number }>;
+  /** The admin page where the app is managed (`AdminPage.key`). */
+  page?: string;
+}
+
+export type AccessNodeKind = 'app' | 'identity' | 'privilege' | 'capability';
+
+export interface AccessNode {
+  id: string;
+  kind: Exclude<AccessNodeKind, 'app'>;
+  label: string;
+  /** e.g. the username, or what the capability lets one do. */
+  detail?: string;
+  /** A capability attack paths end in (Modify All Data, Super Admin, the `admin` role, API access to all data). */
+  high?: boolean;
+  /** Where the privilege or identity is managed (`AdminPage.key`). */
+  page?: string;
+}
+
+/** `acts as`: the app's tokens act as the identity (it authorised or is assigned the app); `holds`: the identity holds the privilege; `grants`: the privilege (or an app's own scope) grants the capability. */
+export type AccessRelation = 'acts as' | 'holds' | 'grants';
+
+export interface AccessEdge {
+  from: string;
+  to: string;
+  relation: AccessRelation;
+}
+
+export interface AccessInventory {
+  apps: ThirdPartyApp[];
+  /** Identities, privileges and capabilities: each app is a node of its own. */
+  nodes: AccessNode[];
+  edges: AccessEdge[];
+  /** What could not be read, each saying what the inventory and graph are missing because of it. */
+  gaps: string[];
+}
+
+export type AppRating = 'high' | 'medium' | 'low';
+
+export interface RatedApp extends ThirdPartyApp {
+  rating: AppRating;
+  points: number;
+  reasons: string[];
+  /** Paths from the app to a high capability. */
+  highPaths: number;
+  /** The high capabilities it reaches. */
+  reaches: AccessNode[];
+}
+
+export interface ChokePoint {
+  id: string;
+  kind: AccessNodeKind;
+  label: string;
+  /** High-privilege paths through it, and their share of all of them. */
+  paths: number;
+  share: number;
+}
+
+export interface AccessAnalysis {
+  apps: RatedApp[];
+  highPathCount: number;
+  chokePoints: ChokePoint[];
+  graph: AccessGraph;
+  gaps: string[];
+}
+
+export interface AccessGraph {
+  nodes: ReadonlyMap<string, AccessNode | AppNode>;
+  out: ReadonlyMap<string, readonly string[]>;
+  in: ReadonlyMap<string, readonly string[]>;
+  /** Paths from the node to a high capability. */
+  toHigh: ReadonlyMap<string, number>;
+  /** Paths from any app to the node. */
+  fromApps: ReadonlyMap<string, number>;
+}
+
+export interface AppNode {
+  id: string;
+  kind: 'app';
+  label: string;
+}
+
+const layer: Record<AccessNodeKind, number> = { app: 0, identity: 1, privilege: 2, capability: 3 };
+
+/** Days without use after which an app still holding tokens counts as stale. */
+export const staleAfterDays = 90;
+const dayMs = 86_400_000;
+
+export const ratingThresholds = { high: 6, medium: 3 } as const;
+
+/** Builds the graph once: edges that do not go up the layers (app → identity → privilege → capability) or name no node are left out and said in `gaps`. */
+export function buildAccessGraph(inventory: AccessInventory): { graph: AccessGraph; gaps: string[] } {
+  const nodes = new Map<string, AccessNode | AppNode>();
+  const gaps: string[] = [];
+  for (const app of inventory.apps) nodes.set(app.id, { id: app.id, kind: 'app', label: app.name });
+  for (const node of inventory.nodes) {
+    if (nodes.has(node.id)) gaps.push(`Two graph nodes share the id "${node.id}": the second ("${node.label}") is left out.`);
+    else nodes.set(node.id, node);
+  }
+  const out = new Map<string, string[]>();
+  const into = new Map<string, string[]>();
+  const seen = new Set<string>();
+  let dropped = 0;
+  for (const edge of inventory.edges) {
+    const from = nodes.get(edge.from);
+    const to = nodes.get(edge.to);
+    if (!from || !to || layer[from.kind] >= layer[to.kind]) {
+      dropped += 1;
+      continue;
+    }
+    const key = `${edge.from}\u0000${edge.to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    push(out, edge.from, edge.to);
+    push(into, edge.to, edge.from);
+  }
+  if (dropped) gaps.push(`${dropped} link${dropped === 1 ? '' : 's'} between apps, identities and privileges could not be placed and are left out of the paths.`);
+
+  const ordered = [...nodes.values()].sort((a, b) => layer[a.kind] - layer[b.kind]);
+  const fromApps = new Map<string, number>();
+  for (const node of ordered) {
+    let paths = node.kind === 'app' ? 1 : 0;
+    for (const source of into.get(node.id) ?? []) paths += fromApps.get(source) ?? 0;
+    fromApps.set(node.id, paths);
+  }
+  const toHigh = new Map<string, number>();
+  for (let index = ordered.length - 1; index >= 0; index -= 1) {
+    const node = ordered[index]!;
+    let paths = node.kind === 'capability' && node.high ? 1 : 0;
+    for (const target of out.get(node.id) ?? []) paths += toHigh.get(target) ?? 0;
+    toHigh.set(node.id, paths);
+  }
+  return { graph: { nodes, out, in: into, toHigh, fromApps }, gaps };
+}
+
+function push(map: Map<string, string[]>, key: string, value: string) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Every node the app reaches, by kind, and the high capabilities among them. */
+export function blastRadius(graph: AccessGraph, appId: string) {
+  const reached = new Set<string>();
+  const stack = [...(graph.out.get(appId) ?? [])];
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const next of graph.out.get(id) ?? []) if (!reached.has(next)) stack.push(next);
+  }
+  const byKind = (kind: AccessNodeKind) =>
+    [...reached].map((id) => graph.nodes.get(id)!).filter((node): node is AccessNode => node.kind === kind);
+  const capabilities = byKind('capability');
+  return {
+    identities: byKind('identity'),
+    privileges: byKind('privilege'),
+    capabilities,
+    highCapabilities: capabilities.filter((node) => node.high),
+  };
+}
+
+/** Up to `limit` of the app's paths to a high capability, each as node ids from the app on; the most-travelled branches first. */
+export function highPathsOf(graph: AccessGraph, appId: string, limit = 20): string[][] {
+  const paths: string[][] = [];
+  const walk = (path: string[]) => {
+    if (paths.length >= limit) return;
+    const last = path[path.length - 1]!;
+    const node = graph.nodes.get(last)!;
+    if (node.kind === 'capability' && node.high) paths.push(path);
+    const next = (graph.out.get(last) ?? []).filter((id) => (graph.toHigh.get(id) ?? 0) > 0);
+    next.sort((a, b) => (graph.toHigh.get(b) ?? 0) - (graph.toHigh.get(a) ?? 0) || a.localeCompare(b));
+    for (const id of next) walk([...path, id]);
+  };
+  if ((graph.toHigh.get(appId) ?? 0) > 0) walk([appId]);
+  return paths;
+}
+
+function daysSince(date: string, now: number): number | null {
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? null : Math.floor((now - time) / dayMs);
+}
+
+function plural(count: number, word: string, words = `${word}s`) {
+  return `${count} ${count === 1 ? word : words}`;
+}
+
+/** The app's rating and the reasons for it, from what the inventory says about it and what it reaches. Unknown facts add risk: an app is never rated low on data that was not read. */
+export function rateApp(app: ThirdPartyApp, reach: { highPaths: number; reaches: AccessNode[]; identities: number }, now: number) {
+  const reasons: Array<{ reason: string; points: number }> = [];
+  if (reach.highPaths > 0) {
+    reasons.push({
+      points: 4,
+      reason: `Reaches ${reach.reaches.map((node) => node.label).join(', ')} through ${plural(reach.identities, 'identity', 'identities')} (${plural(reach.highPaths, 'path')}).`,
+    });
+  }
+  if (app.broadScopes.length) reasons.push({ points: 2, reason: `Granted broad scopes: ${app.broadScopes.join(', ')}.` });
+  if (app.scopes === null) reasons.push({ points: 1, reason: 'Its scopes could not be read.' });
+  if (app.authorization === 'self_authorised') reasons.push({ points: 2, reason: 'Users can authorise it themselves, without an admin approving it.' });
+  if (app.authorization === 'unknown') reasons.push({ points: 1, reason: 'Who may authorise it could not be read.' });
+  if (app.reputation === 'unverified') reasons.push({ points: 2, reason: `Its publisher${app.publisher ? ` (${app.publisher})` : ''} is not verified.` });
+  if (app.reputation === 'unknown') reasons.push({ points: 1, reason: 'Its publisher is not known.' });
+  const live = app.liveTokens ?? 0;
+  if (live > 0 && app.lastUsed !== null) {
+    const idle = app.lastUsed === 'never' ? null : daysSince(app.lastUsed, now);
+    if (app.lastUsed === 'never' || (idle !== null && idle >= staleAfterDays)) {
+      reasons.push({
+        points: 2,
+        reason: `${app.lastUsed === 'never' ? 'Never used' : `Not used for ${idle} days`} but holds ${plural(live, 'live token')}.`,
+      });
+    }
+  }
+  if (app.liveTokens === null) reasons.push({ points: 1, reason: 'Its live tokens could not be counted.' });
+  reasons.push(...app.risks);
+  const points = reasons.reduce((sum, entry) => sum + entry.points, 0);
+  const rating: AppRating = points >= ratingThresholds.high ? 'high' : points >= ratingThresholds.medium ? 'medium' : 'low';
+  return { rating, points, reasons: reasons.map((entry) => entry.reason) };
+}
+
+const ratingOrder: Record<AppRating, number> = { high: 0, medium: 1, low: 2 };
+
+/** Rates every app, counts high-privilege paths and ranks the choke points (identities, privileges and apps on the most paths). */
+export function analyseAccess(inventory: AccessInventory, now: number, chokePointCount = 10): AccessAnalysis {
+  const { graph, gaps } = buildAccessGraph(inventory);
+  const apps: RatedApp[] = inventory.apps.map((app) => {
+    const highPaths = graph.toHigh.get(app.id) ?? 0;
+    const radius = highPaths > 0 ? blastRadius(graph, app.id) : undefined;
+    const reaches = radius?.highCapabilities ?? [];
+    const identities = radius
+      ? radius.identities.filter((node) => (graph.toHigh.get(node.id) ?? 0) > 0).length
+      : 0;
+    return { ...app, ...rateApp(app, { highPaths, reaches, identities }, now), highPaths, reaches };
+  });
+  apps.sort((a, b) => ratingOrder[a.rating] - ratingOrder[b.rating] || b.points - a.points || b.highPaths - a.highPaths || a.name.localeCompare(b.name));
+  const highPathCount = apps.reduce((sum, app) => sum + app.highPaths, 0);
+  const chokePoints: ChokePoint[] = [];
+  if (highPathCount > 0) {
+    for (const node of graph.nodes.values()) {
+      if (node.kind === 'capability') continue;
+      const paths = (graph.fromApps.get(node.id) ?? 0) * (graph.toHigh.get(node.id) ?? 0);
+      if (paths > 0) chokePoints.push({ id: node.id, kind: node.kind, label: node.label, paths, share: paths / highPathCount });
+    }
+    chokePoints.sort((a, b) => b.paths - a.paths || layer[b.kind] - layer[a.kind] || a.label.localeCompare(b.label));
+    chokePoints.splice(chokePointCount);
+  }
+  return { apps, highPathCount, chokePoints, graph, gaps: [...inventory.gaps, ...gaps] };
+}
