@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { PortalStateContext, useLatest, useNow, usePortalData, usePortalFindings } from './data';
+import { AppsView } from './AppsView';
 import { ExceptionsView } from './ExceptionsView';
 import { ExportsView } from './ExportsView';
 import { HistoryView } from './HistoryView';
@@ -81,6 +82,8 @@ function View({ route }: { route: Route }) {
       return <RecommendationsView params={route.params} />;
     case 'instances':
       return <InstancesView />;
+    case 'apps':
+      return <AppsView params={route.params} />;
     case 'exceptions':
       return <ExceptionsView params={route.params} />;
     case 'history':

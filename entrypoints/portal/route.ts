@@ -6,6 +6,7 @@ export const views = [
   { id: 'initiatives', title: 'Other initiatives', short: 'Initiatives' },
   { id: 'recommendations', title: 'Recommendations', short: 'Recommendations' },
   { id: 'instances', title: 'Instances', short: 'Instances' },
+  { id: 'apps', title: 'Third-party apps', short: 'Third-party apps' },
   { id: 'exceptions', title: 'Exceptions', short: 'Exceptions' },
   { id: 'history', title: 'History & drift', short: 'History & drift' },
   { id: 'exports', title: 'Exports', short: 'Exports' },
