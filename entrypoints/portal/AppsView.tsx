@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { appName, connectorOf } from '@/components/catalog';
 import { db } from '@/components/db';
-import { blastRadius, highPathsOf, type AccessAnalysis, type AccessGraph, type AccessNodeKind, type AppRating, type RatedApp } from '@/utils/access-graph';
+import { blastRadius, highPathsOf, nodeOf, type AccessAnalysis, type AccessGraph, type AccessNodeKind, type AppRating, type RatedApp } from '@/utils/access-graph';
 import { accessOfSnapshot, columnKinds, columnTitles, layoutHighPaths, layoutMetrics } from '@/utils/access-view';
 import { bidiSafe } from '@/utils/bidi';
 import type { InstanceRecord } from '@/utils/db';
@@ -362,7 +362,7 @@ function AppTable({ apps, selectedId, onSelect }: { apps: RatedApp[]; selectedId
 function AppDetail({ app, graph, instance, onClose }: { app: RatedApp; graph: AccessGraph; instance: InstanceRecord; onClose(): void }) {
   const radius = useMemo(() => blastRadius(graph, app.id), [graph, app.id]);
   const paths = useMemo(() => highPathsOf(graph, app.id, 20), [graph, app.id]);
-  const label = (id: string) => bidiSafe(graph.nodes.get(id)?.label ?? id);
+  const label = (id: string) => bidiSafe(nodeOf(graph, id)?.label ?? id);
   return (
     <aside className="apps-detail" aria-labelledby="app-detail-title" data-testid="app-detail">
       <div className="view-head">
