@@ -16,8 +16,8 @@ import { grantorLabel, parseSalesforceDate, permissionFlags, permissionLabels } 
  * The org's third-party apps and what they reach: connected apps and external client apps, the users whose OAuth
  * tokens they hold (the app acts as that user), the profiles and permission sets those users hold, and the
  * permissions those grant. Salesforce exposes no scopes through SOQL (neither ConnectedApplication nor OauthToken
- * carries them) and no IP relaxation on ConnectedApplication, so scopes stay null and IP relaxation is said to be
- * unreadable, never guessed.
+ * carries them; Connect REST's /apps/oauth/usage serves external client apps only) and no IP relaxation on
+ * ConnectedApplication, so scopes stay null and IP relaxation is said to be unreadable, never guessed.
  */
 
 /** Permissions that open the whole org: every record, every user, or code that runs without sharing. */
@@ -46,16 +46,37 @@ const userNodeId = (userId: string) => `user:${userId}`;
 const privilegeNodeId = (permissionSetId: string) => `permset:${permissionSetId}`;
 const capabilityNodeId = (flag: PermissionFlag) => `capability:${flag}`;
 
+/** One source as the inventory sees it: its rows, or why it could not be read. */
+export type Readout<T> = { rows: QueryRows<T> } | { reason: string };
+
+export interface AccessSources {
+  connectedApps: Readout<ConnectedApp>;
+  oauthTokens: Readout<OauthToken>;
+  appMenuItems: Readout<AppMenuItem>;
+  externalClientApps: Readout<ExternalClientApp>;
+  externalClientAppPolicies: Readout<ExternalClientAppPolicy>;
+  privilegedAssignments: Readout<PrivilegedAssignment>;
+}
+
+const accessSourceIds = ['connectedApps', 'oauthTokens', 'appMenuItems', 'externalClientApps', 'externalClientAppPolicies', 'privilegedAssignments'] as const;
+
 interface Read<T> {
   rows: QueryRows<T> | undefined;
   reason: string | undefined;
 }
 
-function read<T>(parsed: Record<string, ParsedSource>, id: string): Read<T> {
-  const source = parsed[id];
-  if (!source) return { rows: undefined, reason: 'it was not collected' };
-  if (!source.ok) return { rows: undefined, reason: source.reason };
-  return { rows: source.value as QueryRows<T>, reason: undefined };
+function open<T>(readout: Readout<T>): Read<T> {
+  return 'rows' in readout ? { rows: readout.rows, reason: undefined } : { rows: undefined, reason: readout.reason };
+}
+
+/** The connector hook: the parsed sources of a snapshot, each read or failed. */
+export function salesforceAccessInventory(parsed: Record<string, ParsedSource>): AccessInventory {
+  const readout = (id: (typeof accessSourceIds)[number]): Readout<never> => {
+    const source = parsed[id];
+    if (!source) return { reason: 'it was not collected' };
+    return source.ok ? { rows: source.value as QueryRows<never> } : { reason: source.reason };
+  };
+  return buildSalesforceAccess(Object.fromEntries(accessSourceIds.map((id) => [id, readout(id)])) as unknown as AccessSources);
 }
 
 interface AppTokens {
@@ -103,14 +124,14 @@ function reputationOf(menu: AppMenuItem | undefined): { reputation: PublisherRep
  * whose AppMenuItem is null belongs to an app not installed in the org, which no admin policy governs and nobody
  * vouches for.
  */
-export function salesforceAccessInventory(parsed: Record<string, ParsedSource>): AccessInventory {
+export function buildSalesforceAccess(sources: AccessSources): AccessInventory {
   const gaps: string[] = [];
-  const connectedApps = read<ConnectedApp>(parsed, 'connectedApps');
-  const tokens = read<OauthToken>(parsed, 'oauthTokens');
-  const menus = read<AppMenuItem>(parsed, 'appMenuItems');
-  const externalApps = read<ExternalClientApp>(parsed, 'externalClientApps');
-  const externalPolicies = read<ExternalClientAppPolicy>(parsed, 'externalClientAppPolicies');
-  const assignments = read<PrivilegedAssignment>(parsed, 'privilegedAssignments');
+  const connectedApps = open(sources.connectedApps);
+  const tokens = open(sources.oauthTokens);
+  const menus = open(sources.appMenuItems);
+  const externalApps = open(sources.externalClientApps);
+  const externalPolicies = open(sources.externalClientAppPolicies);
+  const assignments = open(sources.privilegedAssignments);
 
   if (connectedApps.reason) gaps.push(`Connected apps could not be read (${connectedApps.reason}): only apps seen in OAuth tokens are listed, without their policies.`);
   else if (!connectedApps.rows!.complete) gaps.push(`Only ${connectedApps.rows!.records.length} of ${connectedApps.rows!.totalSize} connected apps were read: the others are missing from the inventory.`);
