@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseAccess, blastRadius, highPathsOf } from '@/utils/access-graph';
-import { salesforceAccessInventory } from './access';
+import { isRecordId, salesforceAccessInventory } from './access';
 import {
   appMenuItem,
   connectedApp,
@@ -154,5 +154,20 @@ describe('Salesforce access inventory', () => {
     }));
     expect(inventory.apps.map((app) => app.name)).toEqual(['Slack for Salesforce', 'DataLoader', 'Field Service Mobile']);
     expect(inventory.edges).toContainEqual({ from: `app:${dataLoaderId}`, to: `user:${people.alan.Id}`, relation: 'acts as' });
+  });
+});
+
+describe('isRecordId', () => {
+  it('accepts the 18-character ids Salesforce sends and rejects damaged ones', () => {
+    expect(isRecordId(people.ada.Id)).toBe(true);
+    expect(isRecordId(people.ada.Id.slice(0, 15))).toBe(false);
+    expect(isRecordId(people.ada.Id.toUpperCase())).toBe(false);
+    expect(isRecordId(`${people.ada.Id.slice(0, 17)}#`)).toBe(false);
+  });
+
+  it('says so in the gaps when a token names a damaged user id', () => {
+    const token = oauthToken('0CQHs0000000000001', 'Data Export Helper', people.alan, { adminApproved: null });
+    const inventory = inventoryOf(org({ oauthTokens: queryResult('OauthToken', [{ ...token, UserId: 'not-an-id' }]) }));
+    expect(inventory.gaps).toEqual(['1 OAuth token names a user id Salesforce does not send: what those users hold is not shown.']);
   });
 });

@@ -37,6 +37,25 @@ const permissionDetails: Record<PermissionFlag, string> = {
   PermissionsApiEnabled: 'Call the Salesforce APIs with the user\'s access',
 };
 
+const checksumAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/**
+ * True for an id as the REST API sends it: 18 characters whose last three encode which of the first fifteen are
+ * capitals. Tokens and assignments meet on user ids; a damaged id would drop a path silently, so it is caught here.
+ */
+export function isRecordId(id: string): boolean {
+  if (!/^[a-zA-Z0-9]{18}$/.test(id)) return false;
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let index = 0; index < 5; index++) {
+      const char = id[chunk * 5 + index]!;
+      if (char >= 'A' && char <= 'Z') bits |= 1 << index;
+    }
+    if (id[15 + chunk] !== checksumAlphabet[bits]) return false;
+  }
+  return true;
+}
+
 /** ExternalClientApplication ids start with 0xI; AppMenuItem.ApplicationId of an external client app does too. */
 const externalClientAppPrefix = '0xI';
 
@@ -144,6 +163,10 @@ export function buildSalesforceAccess(sources: AccessSources): AccessInventory {
   else if (!assignments.rows!.complete) gaps.push(`Only ${assignments.rows!.records.length} of ${assignments.rows!.totalSize} privileged assignments were read: some paths to high permissions may be missing.`);
 
   const tokenRows = tokens.rows?.records ?? [];
+  const unreadableUsers = tokenRows.filter((token) => !isRecordId(token.UserId)).length;
+  if (unreadableUsers) gaps.push(`${unreadableUsers} OAuth token${unreadableUsers === 1 ? ' names' : 's name'} a user id Salesforce does not send: what those users hold is not shown.`);
+  const unreadableAssignees = (assignments.rows?.records ?? []).filter((assignment) => !isRecordId(assignment.AssigneeId)).length;
+  if (unreadableAssignees) gaps.push(`${unreadableAssignees} privileged assignment${unreadableAssignees === 1 ? ' names' : 's name'} a user id Salesforce does not send: paths through them are not shown.`);
   const tokensCounted = tokens.rows?.complete === true;
   const menuByApplication = new Map((menus.rows?.records ?? []).flatMap((menu) => (menu.ApplicationId ? [[menu.ApplicationId, menu] as const] : [])));
   const connectedByName = new Map((connectedApps.rows?.records ?? []).map((app) => [app.Name, app]));

@@ -197,3 +197,21 @@ describe('SF.OAUTH.8v1 self-authorisation allowed', () => {
     expect(verdict.reason).toContain('No OAuth policy was found for Field Service.');
   });
 });
+
+describe('SF.OAUTH.7v1 with damaged user ids', () => {
+  const powerful = control('SF.OAUTH.7v1');
+
+  it.each([
+    ['cut short', people.alan.Id.slice(0, 15)],
+    ['with a stray character', `${people.alan.Id.slice(0, 8)}<${people.alan.Id.slice(9)}`],
+    ['in the wrong case', people.alan.Id.toLowerCase()],
+  ])('is unknown, never compliant, when a token\'s user id is %s', (_how, userId) => {
+    const token = oauthToken('0CQHs0000001', 'Data Export Helper', people.alan, { adminApproved: null });
+    const verdict = evaluateRaw(powerful, {
+      oauthTokens: tokens({ ...token, UserId: userId }),
+      privilegedAssignments: assignments(privilegedAssignment(people.alan, grantors.systemAdministrator)),
+    });
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toContain('The user of 1 token could not be read (Data Export Helper).');
+  });
+});

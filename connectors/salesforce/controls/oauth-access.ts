@@ -1,6 +1,6 @@
 import { analyseAccess, pathsToHigh, staleAfterDays } from '@/utils/access-graph';
 import { compliant, shareVerdict, unknown, type Control } from '@/utils/controls';
-import { buildSalesforceAccess, type AccessSources } from '../access';
+import { buildSalesforceAccess, isRecordId, type AccessSources } from '../access';
 import { defineSalesforceControl } from '../control';
 import { count, dayOf, listAffected, nameList, partialNote } from './org-evidence';
 
@@ -112,9 +112,13 @@ const appsActingAsPowerfulUsers = defineSalesforceControl({
     const inventory = inventoryFrom({ oauthTokens: { rows: oauthTokens }, privilegedAssignments: { rows: privilegedAssignments } });
     const { apps, graph } = analyseAccess(inventory, Date.parse(scanTime));
     const reaching = apps.filter((app) => app.highPaths > 0);
+    const unreadableTokens = oauthTokens.records.filter((token) => !isRecordId(token.UserId));
+    const unreadableAssignments = privilegedAssignments.records.filter((assignment) => !isRecordId(assignment.AssigneeId));
     const notes = [
       ...(!oauthTokens.complete ? [partialNote(oauthTokens, 'OAuth tokens')] : []),
       ...(!privilegedAssignments.complete ? [partialNote(privilegedAssignments, 'privileged assignments')] : []),
+      ...(unreadableTokens.length ? [`The user of ${count(unreadableTokens.length, 'token')} could not be read (${nameList(unreadableTokens.map((token) => token.AppName))}).`] : []),
+      ...(unreadableAssignments.length ? [`The user of ${count(unreadableAssignments.length, 'privileged assignment')} could not be read (${nameList(unreadableAssignments.map((assignment) => assignment.Assignee.Name))}).`] : []),
     ];
     if (reaching.length === 0) {
       if (notes.length) return unknown(`No app was found acting as a powerful user, but not every token or assignment was read. ${notes.join(' ')}`, { notes });
