@@ -256,7 +256,7 @@ export function buildSalesforceAccess(sources: AccessSources): AccessInventory {
       kind: external ? 'External client app' : 'Connected app',
       // Salesforce lists an app that holds tokens but is not installed by name alone: nobody in the org vouched for it.
       reputation: notInstalled ? 'unverified' : reputationOf(applicationId ? menuByApplication.get(applicationId) : undefined).reputation,
-      publisher: notInstalled ? 'Not installed in this org' : null,
+      publisher: null,
       scopes: null,
       broadScopes: [],
       authorization: notInstalled ? 'self_authorised' : sample.AppMenuItem?.IsUsingAdminAuthorization ? 'admin_approved' : sample.AppMenuItem ? 'self_authorised' : 'unknown',
