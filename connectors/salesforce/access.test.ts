@@ -65,6 +65,7 @@ describe('Salesforce access inventory', () => {
     ]);
     const slack = apps.find((app) => app.name === 'Slack for Salesforce')!;
     expect(slack.publisher).toBe('Managed package (namespace slackv2)');
+    expect(slack.facts).toContainEqual({ label: 'Refresh token policy', value: 'Expires 90 (unit as set on the policy) after it is issued' });
     // Salesforce does not expose scopes through SOQL: they stay unknown, never invented.
     expect(apps.every((app) => app.scopes === null && app.broadScopes.length === 0)).toBe(true);
     const dataLoader = apps.find((app) => app.name === 'DataLoader')!;

@@ -21,7 +21,7 @@ import { grantorLabel, parseSalesforceDate, permissionFlags, permissionLabels } 
  */
 
 /** Permissions that open the whole org: every record, every user, or code that runs without sharing. */
-export const highPermissions: ReadonlySet<PermissionFlag> = new Set([
+const highPermissions: ReadonlySet<PermissionFlag> = new Set([
   'PermissionsModifyAllData',
   'PermissionsViewAllData',
   'PermissionsManageUsers',
@@ -59,8 +59,8 @@ export function isRecordId(id: string): boolean {
 /** ExternalClientApplication ids start with 0xI; AppMenuItem.ApplicationId of an external client app does too. */
 const externalClientAppPrefix = '0xI';
 
-export const appNodeId = (applicationId: string) => `app:${applicationId}`;
-export const uninstalledAppNodeId = (name: string) => `app:not-installed:${name}`;
+const appNodeId = (applicationId: string) => `app:${applicationId}`;
+const uninstalledAppNodeId = (name: string) => `app:not-installed:${name}`;
 const userNodeId = (userId: string) => `user:${userId}`;
 const privilegeNodeId = (permissionSetId: string) => `permset:${permissionSetId}`;
 const capabilityNodeId = (flag: PermissionFlag) => `capability:${flag}`;
@@ -77,8 +77,6 @@ export interface AccessSources {
   privilegedAssignments: Readout<PrivilegedAssignment>;
 }
 
-const accessSourceIds = ['connectedApps', 'oauthTokens', 'appMenuItems', 'externalClientApps', 'externalClientAppPolicies', 'privilegedAssignments'] as const;
-
 interface Read<T> {
   rows: QueryRows<T> | undefined;
   reason: string | undefined;
@@ -90,12 +88,19 @@ function open<T>(readout: Readout<T>): Read<T> {
 
 /** The connector hook: the parsed sources of a snapshot, each read or failed. */
 export function salesforceAccessInventory(parsed: Record<string, ParsedSource>): AccessInventory {
-  const readout = (id: (typeof accessSourceIds)[number]): Readout<never> => {
+  const readout = <T>(id: keyof AccessSources): Readout<T> => {
     const source = parsed[id];
     if (!source) return { reason: 'it was not collected' };
-    return source.ok ? { rows: source.value as QueryRows<never> } : { reason: source.reason };
+    return source.ok ? { rows: source.value as QueryRows<T> } : { reason: source.reason };
   };
-  return buildSalesforceAccess(Object.fromEntries(accessSourceIds.map((id) => [id, readout(id)])) as unknown as AccessSources);
+  return buildSalesforceAccess({
+    connectedApps: readout('connectedApps'),
+    oauthTokens: readout('oauthTokens'),
+    appMenuItems: readout('appMenuItems'),
+    externalClientApps: readout('externalClientApps'),
+    externalClientAppPolicies: readout('externalClientAppPolicies'),
+    privilegedAssignments: readout('privilegedAssignments'),
+  });
 }
 
 interface AppTokens {
@@ -128,9 +133,10 @@ function lastUseOf(tokens: OauthToken[]): string | 'never' | null {
 
 function refreshTokenPolicy(app: ConnectedApp): string {
   if (app.RefreshTokenValidityPeriod === null) return 'Valid until revoked';
+  // The period's unit (hours, days, months) is set on the policy page and not sent with the record.
   return app.OptionsRefreshTokenValidityMetric
-    ? `Expires after ${app.RefreshTokenValidityPeriod} (the policy's unit) without use`
-    : `Expires ${app.RefreshTokenValidityPeriod} (the policy's unit) after it is issued`;
+    ? `Expires if not used for ${app.RefreshTokenValidityPeriod} (unit as set on the policy)`
+    : `Expires ${app.RefreshTokenValidityPeriod} (unit as set on the policy) after it is issued`;
 }
 
 function reputationOf(menu: AppMenuItem | undefined): { reputation: PublisherReputation; publisher: string | null } {
