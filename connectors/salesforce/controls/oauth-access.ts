@@ -125,10 +125,9 @@ const appsActingAsPowerfulUsers = defineSalesforceControl({
       if (apps.length === 0) return compliant({ actual: 0, expected: 0, reason: 'No app holds OAuth tokens.' });
       return compliant({ actual: 0, expected: 0, reason: `None of the ${count(apps.length, 'app')} holding OAuth tokens acts as a user with org-wide permissions.` });
     }
+    const labels = new Map(inventory.nodes.map((node) => [node.id, node.label]));
     const poweredUsers = (appId: string) =>
-      inventory.edges
-        .filter((edge) => edge.from === appId && pathsToHigh(graph, edge.to) > 0)
-        .map((edge) => inventory.nodes.find((node) => node.id === edge.to)!.label);
+      inventory.edges.filter((edge) => edge.from === appId && pathsToHigh(graph, edge.to) > 0).map((edge) => labels.get(edge.to)!);
     return shareVerdict(apps.length - reaching.length, apps.length, {
       actual: reaching.length,
       expected: 0,
