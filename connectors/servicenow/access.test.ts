@@ -28,7 +28,6 @@ function riskySources(overrides: RawSources = {}): RawSources {
       oauthToken(ticketSync.sys_id!, svc, 1),
       oauthToken(ticketSync.sys_id!, svc, 0, { sys_id: 'tkticketaccess00000000000000001', type: 'access_token' }),
       oauthToken(legacyExport.sys_id!, svc, 3),
-      oauthToken('oa00unknownentity000000000000099', svc, 1),
     ]),
     privilegedGrants: table(grants([...goodRoster, [svc, ['admin', 'oauth_admin']]])),
     ...overrides,
@@ -129,6 +128,19 @@ describe('ServiceNow access inventory', () => {
   it('says that token counts are lower bounds when older tokens were left unread', () => {
     const inventory = inventoryOf({ oauthTokens: table([oauthToken(ticketSync.sys_id!, svc, 1)], 6200) });
     expect(inventory.gaps).toEqual(['6,199 older live OAuth tokens were not read: their users are missing from the graph and token counts are lower bounds.']);
+  });
+
+  it('says so when a token belongs to no registry entry read, instead of dropping it', () => {
+    const tokens = riskySources().oauthTokens as { result: Array<Record<string, string>> };
+    const inventory = inventoryOf({ oauthTokens: table([...tokens.result, oauthToken('oa00unknownentity000000000000099', svc, 1)]) });
+    expect(inventory.gaps).toEqual(['1 live OAuth token belongs to no Application Registry entry read, so the client they act for is unknown. Scan again.']);
+  });
+
+  it('attaches no role to a user the tokens and the grants give different sys_ids', () => {
+    const renamed = { ...svc, sys_id: 'svcintegrationother0000a1b2c3d4' };
+    const inventory = inventoryOf({ oauthTokens: table([oauthToken(ticketSync.sys_id!, renamed, 1)]) });
+    expect(inventory.gaps).toEqual(['The tokens and the role grants name svc.integration with different sys_ids, so their roles cannot be told. Scan again.']);
+    expect(analyseAccess(inventory, Date.parse(scanTime)).highPathCount).toBe(0);
   });
 
   it('reads the scopes an entity defines instead of useraccount', () => {

@@ -1,6 +1,6 @@
 import type { AccessEdge, AccessInventory, AccessNode, PublisherReputation, ThirdPartyApp } from '@/utils/access-graph';
 import type { ParsedSource } from '@/utils/connector';
-import { groupDigits } from '@/utils/evidence';
+import { count, groupDigits, nameList } from '@/utils/evidence';
 import { defaultAccessTokenSeconds, defaultRefreshTokenSeconds, maxRefreshTokenSeconds, unsafeRedirect } from './controls/integrations';
 import { secondsText, unreadRows, type TableRead } from './controls/evidence';
 import type { OAuthEntity, OAuthScope, OAuthToken, RoleGrant } from './model';
@@ -50,8 +50,9 @@ export function inboundClients(entities: readonly OAuthEntity[]): OAuthEntity[] 
 export function reputationOf(entity: OAuthEntity): { reputation: PublisherReputation; publisher: string | null } {
   const scope = entity['sys_scope.scope'].trim();
   const createdBy = entity.sys_created_by.trim();
-  if (platformAccounts.has(createdBy.toLowerCase()) || /^(sn_|com\.snc|com\.glide)/i.test(scope)) return { reputation: 'vendor', publisher: 'ServiceNow' };
-  if (scope && scope !== 'global') return { reputation: 'verified', publisher: entity['sys_scope.name'].trim() || scope };
+  if (platformAccounts.has(createdBy.toLowerCase()) || /^(sn_|com\.snc|com\.glide)/.test(scope)) return { reputation: 'vendor', publisher: 'ServiceNow' };
+  // Installed applications' scopes carry their vendor's prefix, `x_<vendor>_…`.
+  if (/^x_[a-z0-9]+_[a-z0-9_]+$/.test(scope)) return { reputation: 'verified', publisher: entity['sys_scope.name'].trim() || scope };
   if (scope === 'global' && createdBy) return { reputation: 'unverified', publisher: `created locally by ${createdBy}` };
   return { reputation: 'unknown', publisher: null };
 }
@@ -86,8 +87,42 @@ interface Actor {
   active: boolean;
 }
 
-/** The inventory and graph of the instance's OAuth clients, from typed sources; every unread source is a gap. */
-export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessInventory {
+/**
+ * Live tokens whose `peer` is no registry entry read. ServiceNow deletes an entry's tokens with it, so when every entry
+ * was read such a token means the answers do not fit together, and what it acts for cannot be told.
+ */
+export function orphanTokens(entities: TableRead<OAuthEntity>, tokens: readonly OAuthToken[]): OAuthToken[] {
+  if (unreadRows(entities) > 0) return [];
+  const known = new Set(entities.result.map((entity) => entity.sys_id));
+  return tokens.filter((token) => !known.has(token.peer));
+}
+
+/**
+ * Users named differently by two sources: a token (or a client-credentials entry) and a role grant that give one
+ * user name two sys_ids, or one sys_id two user names. Joining them would attach roles to the wrong user, or none.
+ */
+function mismatchedUsers(actors: Iterable<Actor>, grants: readonly RoleGrant[]): string[] {
+  const idOfName = new Map<string, string>();
+  const nameOfId = new Map<string, string>();
+  for (const grant of grants) {
+    const userName = grant['user.user_name'].trim().toLowerCase();
+    if (userName) idOfName.set(userName, grant['user.sys_id']);
+    nameOfId.set(grant['user.sys_id'], userName);
+  }
+  const mismatched = new Set<string>();
+  for (const actor of actors) {
+    const userName = actor.userName.trim().toLowerCase();
+    const grantedId = userName ? idOfName.get(userName) : undefined;
+    const grantedName = nameOfId.get(actor.sysId);
+    if ((grantedId !== undefined && grantedId !== actor.sysId) || (grantedName !== undefined && userName && grantedName !== userName)) {
+      mismatched.add(actor.userName || actor.sysId);
+    }
+  }
+  return [...mismatched];
+}
+
+/** The inventory and graph of the instance's OAuth clients, from typed sources; every unread source, and every answer that does not fit another, is a gap. */
+export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessInventory & { conflicts: string[] } {
   const { oauthEntities, oauthScopes, oauthTokens, privilegedGrants } = sources;
   const gaps: string[] = [];
   if (unreadRows(oauthEntities) > 0) gaps.push(`${groupDigits(unreadRows(oauthEntities))} Application Registry entries were not read: their OAuth clients are missing from the inventory.`);
@@ -108,6 +143,10 @@ export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessI
     list.push(token);
     tokensByEntity.set(token.peer, list);
   }
+
+  const conflicts: string[] = [];
+  const orphans = oauthTokens ? orphanTokens(oauthEntities, oauthTokens.result) : [];
+  if (orphans.length) conflicts.push(`${count(orphans.length, 'live OAuth token')} belong${orphans.length === 1 ? 's' : ''} to no Application Registry entry read, so the client they act for is unknown. Scan again.`);
 
   const identities = new Map<string, Actor>();
   const edges: AccessEdge[] = [];
@@ -167,6 +206,11 @@ export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessI
     };
   });
 
+  const mismatched = privilegedGrants ? mismatchedUsers(identities.values(), privilegedGrants.result) : [];
+  if (mismatched.length) {
+    conflicts.push(`The tokens and the role grants name ${nameList(mismatched, mismatched.length, 3)} with different sys_ids, so their roles cannot be told. Scan again.`);
+  }
+
   const nodes: AccessNode[] = [];
   for (const actor of identities.values()) {
     nodes.push({
@@ -179,7 +223,7 @@ export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessI
   }
   const roles = new Set<PrivilegedRole>();
   const held = new Set<string>();
-  for (const grant of privilegedGrants?.result ?? []) {
+  for (const grant of mismatched.length ? [] : (privilegedGrants?.result ?? [])) {
     const userId = grant['user.sys_id'];
     const key = `${userId}:${grant['role.name']}`;
     if (!identities.has(userId) || held.has(key)) continue;
@@ -192,7 +236,7 @@ export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessI
     nodes.push({ id: capabilityNodeId(role), kind: 'capability', label: roleCapabilities[role].label, detail: roleCapabilities[role].detail, high: true });
     edges.push({ from: roleNodeId(role), to: capabilityNodeId(role), relation: 'grants' });
   }
-  return { apps, nodes, edges, gaps };
+  return { apps, nodes, edges, gaps: [...gaps, ...conflicts], conflicts };
 }
 
 function readOf<T>(parsed: Record<string, ParsedSource>, id: string): TableRead<T> | undefined {
@@ -206,10 +250,11 @@ export function serviceNowAccessInventory(parsed: Record<string, ParsedSource>):
   if (!oauthEntities) {
     return { apps: [], nodes: [], edges: [], gaps: ['The Application Registry could not be read: no OAuth client of this instance is listed. Scan again as an admin.'] };
   }
-  return buildServiceNowAccess({
+  const { conflicts: _conflicts, ...inventory } = buildServiceNowAccess({
     oauthEntities,
     oauthScopes: readOf<OAuthScope>(parsed, 'oauthScopes'),
     oauthTokens: readOf<OAuthToken>(parsed, 'oauthTokens'),
     privilegedGrants: readOf<RoleGrant>(parsed, 'privilegedGrants'),
   });
+  return inventory;
 }

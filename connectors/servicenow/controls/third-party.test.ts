@@ -41,6 +41,11 @@ describe('SN.OAUTH.4v1 unused clients with live tokens', () => {
     expect(evaluateServiceNow(c, { oauthTokens: table(goodOAuthTokens, 9000) }).status).toBe('unknown');
   });
 
+  it('is unknown when a token belongs to no registry entry read', () => {
+    const verdict = evaluateServiceNow(c, { oauthTokens: table([...goodOAuthTokens, longLived('oa00gone0000000000000000000000009', 1)]) });
+    expect(verdict).toMatchObject({ status: 'unknown', reason: 'Every client read issued a token within 90 days, but not every token could be placed: 1 live token belongs to no registry entry read.' });
+  });
+
   it('is an error when the tokens cannot be parsed', () => {
     expect(evaluateServiceNow(c, malformedFor(c)).status).toBe('error');
   });
@@ -76,6 +81,10 @@ describe('SN.OAUTH.5v1 useraccount clients acting as admins', () => {
 
   it('is unknown when privileged grants were left unread', () => {
     expect(evaluateServiceNow(c, { privilegedGrants: table(grants(goodRoster), 12_000) }).status).toBe('unknown');
+  });
+
+  it('is unknown when a token belongs to no registry entry read', () => {
+    expect(evaluateServiceNow(c, { oauthTokens: table([...goodOAuthTokens, oauthToken('oa00gone0000000000000000000000009', svc, 1)]) }).status).toBe('unknown');
   });
 
   it('is an error when a source cannot be parsed', () => {
@@ -114,6 +123,14 @@ describe('SN.OAUTH.6v1 unverified clients reaching privileged roles', () => {
 
   it('is unknown when live tokens were left unread', () => {
     expect(evaluateServiceNow(c, { oauthTokens: table(goodOAuthTokens, 7000) }).status).toBe('unknown');
+  });
+
+  it('is unknown, never compliant, when a token and a grant name one user with two sys_ids', () => {
+    const verdict = evaluateServiceNow(c, withTicketSync([oauthToken(ticketSync.sys_id!, { ...svc, sys_id: 'svcintegrationother0000a1b2c3d4' }, 1)]));
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toBe(
+      'No client of unverified origin read reaches a privileged role, but the graph is incomplete: The tokens and the role grants name svc.integration with different sys_ids, so their roles cannot be told. Scan again.',
+    );
   });
 
   it('is an error when a source cannot be parsed', () => {

@@ -1,6 +1,6 @@
 import { analyseAccess, highPathsOf, nodeOf, staleAfterDays, type ThirdPartyApp } from '@/utils/access-graph';
 import { compliant, shareVerdict, unknown, type AffectedEntity, type Control } from '@/utils/controls';
-import { buildServiceNowAccess, inboundClients, type ServiceNowAccessSources } from '../access';
+import { buildServiceNowAccess, inboundClients, orphanTokens, type ServiceNowAccessSources } from '../access';
 import { defineServiceNowControl } from '../control';
 import type { OAuthToken } from '../model';
 import { count, dayMs, dayOf, listAffected, listLocation, nameList, scanNow, serviceNowDocs, step, unreadRows, unreadText, verifyStep } from './evidence';
@@ -21,6 +21,9 @@ function unreadNotes(sources: ServiceNowAccessSources): string[] {
   if (sources.privilegedGrants && unreadRows(sources.privilegedGrants) > 0) notes.push(`${unreadText(sources.privilegedGrants, 'privileged role grants')}.`);
   return notes;
 }
+
+/** What keeps the graph from being complete: rows left unread, and answers that do not fit together. */
+const graphNotes = (sources: ServiceNowAccessSources, conflicts: readonly string[]) => [...unreadNotes(sources), ...conflicts];
 
 const revokeSteps = (action: string) => [
   step(`Open ${listLocation('oauthTokens')}, filter on Application (peer) = the listed client, and delete its tokens to revoke them`, 'oauthTokens'),
@@ -58,7 +61,11 @@ const unusedTokens = defineServiceNowControl({
     const expected = `every client holding live tokens issued one within ${staleAfterDays} days`;
     const detail = ({ live, newest }: (typeof idle)[number]) =>
       `${count(live, 'live token')}, ${newest ? `newest issued ${dayOf(newest)} (${count(Math.floor((now - Date.parse(newest)) / dayMs), 'day')} ago)` : 'no issue date'}`;
-    const notes = unreadNotes({ oauthEntities, oauthTokens });
+    const orphans = orphanTokens(oauthEntities, oauthTokens.result);
+    const notes = [
+      ...unreadNotes({ oauthEntities, oauthTokens }),
+      ...(orphans.length ? [`${count(orphans.length, 'live token')} belong${orphans.length === 1 ? 's' : ''} to no registry entry read.`] : []),
+    ];
     if (idle.length > 0) {
       return shareVerdict(holding.length - idle.length, holding.length, {
         actual: idle.length,
@@ -70,7 +77,7 @@ const unusedTokens = defineServiceNowControl({
         ...listAffected(idle.map((entry) => clientEntity({ id: entry.client.sys_id, name: entry.client.name }, detail(entry)))),
       });
     }
-    if (notes.length > 0) return unknown(`Every client read issued a token within ${staleAfterDays} days, but ${notes.join(' ').replace(/\.$/, '')}: a client whose tokens were not read may be unused.`, { actual: 0, expected });
+    if (notes.length > 0) return unknown(`Every client read issued a token within ${staleAfterDays} days, but not every token could be placed: ${notes.join(' ')}`, { actual: 0, expected, notes });
     return compliant({
       actual: 0,
       expected,
@@ -110,6 +117,7 @@ const fullAccessAsAdmin = defineServiceNowControl({
   evaluate: ({ oauthEntities, oauthScopes, oauthTokens, privilegedGrants }) => {
     const sources = { oauthEntities, oauthScopes, oauthTokens, privilegedGrants };
     const inventory = buildServiceNowAccess(sources);
+    const notes = graphNotes(sources, inventory.conflicts);
     const admins = new Map<string, string[]>();
     for (const grant of privilegedGrants.result) {
       if (!adminRoles.has(grant['role.name'])) continue;
@@ -128,7 +136,6 @@ const fullAccessAsAdmin = defineServiceNowControl({
       return actors.length ? [{ app, detail: `acts as ${nameList(actors, actors.length, 3)}` }] : [];
     });
     const expected = 'no useraccount client acting as an admin';
-    const notes = unreadNotes(sources);
     if (flagged.length > 0) {
       return shareVerdict(broad.length - flagged.length, broad.length, {
         actual: flagged.length,
@@ -140,7 +147,7 @@ const fullAccessAsAdmin = defineServiceNowControl({
         ...listAffected(flagged.map(({ app, detail }) => clientEntity(app, detail))),
       });
     }
-    if (notes.length > 0) return unknown(`No client read acts as an admin with the useraccount scope, but ${notes.join(' ').replace(/\.$/, '')}.`, { actual: 0, expected });
+    if (notes.length > 0) return unknown(`No client read acts as an admin with the useraccount scope, but the graph is incomplete: ${notes.join(' ')}`, { actual: 0, expected, notes });
     return compliant({
       actual: 0,
       expected,
@@ -176,11 +183,12 @@ const lowReputationPaths = defineServiceNowControl({
   sources: ['oauthEntities', 'oauthScopes', 'oauthTokens', 'privilegedGrants', 'scanTime'],
   evaluate: ({ oauthEntities, oauthScopes, oauthTokens, privilegedGrants, scanTime }) => {
     const sources = { oauthEntities, oauthScopes, oauthTokens, privilegedGrants };
-    const analysis = analyseAccess(buildServiceNowAccess(sources), scanNow(scanTime));
+    const inventory = buildServiceNowAccess(sources);
+    const analysis = analyseAccess(inventory, scanNow(scanTime));
+    const notes = graphNotes(sources, inventory.conflicts);
     const unvouched = analysis.apps.filter((app) => app.reputation === 'unverified' || app.reputation === 'unknown');
     const reaching = unvouched.filter((app) => app.highPaths > 0);
     const expected = 'no unverified client reaching a privileged role';
-    const notes = unreadNotes(sources);
     if (reaching.length > 0) {
       const pathText = (appId: string) => {
         const path = highPathsOf(analysis.graph, appId, 1)[0] ?? [];
@@ -201,7 +209,7 @@ const lowReputationPaths = defineServiceNowControl({
         ...listAffected(reaching.map((app) => clientEntity(app, detail(app)))),
       });
     }
-    if (notes.length > 0) return unknown(`No client of unverified origin read reaches a privileged role, but ${notes.join(' ').replace(/\.$/, '')}.`, { actual: 0, expected });
+    if (notes.length > 0) return unknown(`No client of unverified origin read reaches a privileged role, but the graph is incomplete: ${notes.join(' ')}`, { actual: 0, expected, notes });
     return compliant({
       actual: 0,
       expected,
