@@ -102,21 +102,20 @@ export function orphanTokens(entities: TableRead<OAuthEntity>, tokens: readonly 
  * user name two sys_ids, or one sys_id two user names. Joining them would attach roles to the wrong user, or none.
  */
 function mismatchedUsers(actors: Iterable<Actor>, grants: readonly RoleGrant[]): string[] {
-  const idOfName = new Map<string, string>();
-  const nameOfId = new Map<string, string>();
+  const idsOfName = new Map<string, Set<string>>();
+  const namesOfId = new Map<string, Set<string>>();
   for (const grant of grants) {
     const userName = grant['user.user_name'].trim().toLowerCase();
-    if (userName) idOfName.set(userName, grant['user.sys_id']);
-    nameOfId.set(grant['user.sys_id'], userName);
+    const id = grant['user.sys_id'];
+    if (userName) idsOfName.set(userName, (idsOfName.get(userName) ?? new Set()).add(id));
+    namesOfId.set(id, (namesOfId.get(id) ?? new Set()).add(userName));
   }
   const mismatched = new Set<string>();
   for (const actor of actors) {
     const userName = actor.userName.trim().toLowerCase();
-    const grantedId = userName ? idOfName.get(userName) : undefined;
-    const grantedName = nameOfId.get(actor.sysId);
-    if ((grantedId !== undefined && grantedId !== actor.sysId) || (grantedName !== undefined && userName && grantedName !== userName)) {
-      mismatched.add(actor.userName || actor.sysId);
-    }
+    const grantedIds = userName ? [...(idsOfName.get(userName) ?? [])] : [];
+    const grantedNames = [...(namesOfId.get(actor.sysId) ?? [])];
+    if (grantedIds.some((id) => id !== actor.sysId) || (userName && grantedNames.some((name) => name !== userName))) mismatched.add(actor.userName || actor.sysId);
   }
   return [...mismatched];
 }
