@@ -214,7 +214,9 @@ const lowReputationPaths = defineServiceNowControl({
       actual: 0,
       expected,
       reason:
-        unvouched.length === 0
+        analysis.apps.length === 0
+          ? 'There are no active OAuth clients.'
+          : unvouched.length === 0
           ? 'Every active OAuth client is ServiceNow\'s or part of an installed application.'
           : `None of the ${count(unvouched.length, 'OAuth client')} of unverified origin reaches a privileged role.`,
     });
