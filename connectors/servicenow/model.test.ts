@@ -85,3 +85,17 @@ describe('ServiceNow rows hold every field the source asks for', () => {
     expect(parseServiceNowSources({ privilegedGrants: table([grant]) }).privilegedGrants?.ok).toBe(true);
   });
 });
+
+describe('ServiceNow system properties', () => {
+  const read = (names: string[]) => ({ ok: true as const, truncated: false, data: { result: names.map((name) => ({ name, value: 'true' })), total: names.length, requested: ['glide.ui.forgetme'] } });
+
+  it('reads the properties the scan asked for', () => {
+    expect(parseServiceNowSources({ properties: read(['glide.ui.forgetme']) }).properties?.ok).toBe(true);
+  });
+
+  it('rejects a row naming a property the scan did not ask for, which would leave the one asked for looking absent', () => {
+    const parsed = parseServiceNowSources({ properties: read(['glide.ui.\u202eforgetme']) }).properties;
+    expect(parsed).toMatchObject({ ok: false });
+    expect(parsed?.ok === false && parsed.reason).toContain('is not a property the scan asked for');
+  });
+});

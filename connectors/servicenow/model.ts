@@ -76,6 +76,13 @@ export const propertyRowSchema = z.looseObject({ name: z.string().min(1), value:
  */
 export const propertiesSchema = z
   .object({ result: z.array(propertyRowSchema), total: z.number().int().nonnegative().nullable(), requested: z.array(z.string()) })
+  // The query names every property it wants (`nameIN…`): a row of another name is no answer to it, and would leave the
+  // property asked for looking absent, at its default.
+  .superRefine(({ result, requested }, context) => {
+    const asked = new Set(requested);
+    const other = result.find((row) => !asked.has(row.name));
+    if (other) context.addIssue({ code: 'custom', message: `"${other.name.slice(0, 80)}" is not a property the scan asked for` });
+  })
   .transform(({ result, total, requested }) => ({
     values: new Map(result.map((row) => [row.name, row.value])),
     requested: new Set(requested),

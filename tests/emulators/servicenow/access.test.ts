@@ -23,6 +23,15 @@ const verdictOf = (instance: string, id: string) => {
   return evaluateControl(serviceNowConnector.controls.find((control) => control.id === id)!, serviceNowConnector.parse(snapshot.sources, snapshot.collectedAt));
 };
 
+describe('the demo scans', () => {
+  it('read every source, the new OAuth ones included', () => {
+    for (const [instance, snapshot] of snapshots) {
+      const failed = Object.entries(serviceNowConnector.parse(snapshot.sources, snapshot.collectedAt)).filter(([, source]) => !source.ok);
+      expect(failed.map(([id]) => id), instance).toEqual([]);
+    }
+  });
+});
+
 describe('acme: a locally registered client acting as an admin integration account', () => {
   it('lists its OAuth clients, rated, without the Okta provider', () => {
     const analysis = analysisOf('acme');
