@@ -93,7 +93,7 @@ describe('ServiceNow access inventory', () => {
 
   it('says what is missing when the tokens could not be read, and counts nothing', () => {
     const inventory = inventoryOf({}, { oauthTokens: failed });
-    expect(inventory.gaps).toEqual(['The issued OAuth tokens could not be read: who acts through each client, its last use and its live tokens are unknown.']);
+    expect(inventory.gaps).toEqual(['The issued OAuth tokens could not be read: who acts through each client, its last use and its live tokens are unknown. Scan again as an admin (or oauth_admin).']);
     expect(inventory.apps.every((app) => app.liveTokens === null && app.lastUsed === null)).toBe(true);
     expect(inventory.edges.filter((edge) => edge.relation === 'acts as')).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('ServiceNow access inventory', () => {
   it('shows no path to admin without the role holders, and says why', () => {
     const inventory = inventoryOf({}, { privilegedGrants: failed });
     expect(analyseAccess(inventory, Date.parse(scanTime)).highPathCount).toBe(0);
-    expect(inventory.gaps).toEqual(['The holders of privileged roles could not be read: the roles of the users clients act as are missing, so no path to admin can be shown.']);
+    expect(inventory.gaps).toEqual(['The holders of privileged roles could not be read: the roles of the users clients act as are missing, so no path to admin can be shown. Scan again as an admin.']);
   });
 
   it('is only a gap when the Application Registry could not be read', () => {

@@ -125,11 +125,11 @@ export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessI
   const { oauthEntities, oauthScopes, oauthTokens, privilegedGrants } = sources;
   const gaps: string[] = [];
   if (unreadRows(oauthEntities) > 0) gaps.push(`${groupDigits(unreadRows(oauthEntities))} Application Registry entries were not read: their OAuth clients are missing from the inventory.`);
-  if (!oauthScopes) gaps.push('The OAuth entity scopes could not be read: which clients may act with all of their users\' rights (useraccount) is unknown.');
+  if (!oauthScopes) gaps.push('The OAuth entity scopes could not be read: which clients may act with all of their users\' rights (useraccount) is unknown. Scan again as an admin.');
   else if (unreadRows(oauthScopes) > 0) gaps.push(`${groupDigits(unreadRows(oauthScopes))} OAuth entity scopes were not read: some clients\' scopes are missing.`);
-  if (!oauthTokens) gaps.push('The issued OAuth tokens could not be read: who acts through each client, its last use and its live tokens are unknown.');
+  if (!oauthTokens) gaps.push('The issued OAuth tokens could not be read: who acts through each client, its last use and its live tokens are unknown. Scan again as an admin (or oauth_admin).');
   else if (unreadRows(oauthTokens) > 0) gaps.push(`${groupDigits(unreadRows(oauthTokens))} older live OAuth tokens were not read: their users are missing from the graph and token counts are lower bounds.`);
-  if (!privilegedGrants) gaps.push('The holders of privileged roles could not be read: the roles of the users clients act as are missing, so no path to admin can be shown.');
+  if (!privilegedGrants) gaps.push('The holders of privileged roles could not be read: the roles of the users clients act as are missing, so no path to admin can be shown. Scan again as an admin.');
   else if (unreadRows(privilegedGrants) > 0) gaps.push(`${groupDigits(unreadRows(privilegedGrants))} privileged role grants were not read: some paths to admin may be missing.`);
 
   const clients = inboundClients(oauthEntities.result);
