@@ -51,7 +51,11 @@ const unusedTokens = defineServiceNowControl({
   evaluate: ({ oauthEntities, oauthTokens, scanTime }) => {
     const now = scanNow(scanTime);
     const tokens = new Map<string, OAuthToken[]>();
-    for (const token of oauthTokens.result) tokens.set(token.peer, [...(tokens.get(token.peer) ?? []), token]);
+    for (const token of oauthTokens.result) {
+      const own = tokens.get(token.peer);
+      if (own) own.push(token);
+      else tokens.set(token.peer, [token]);
+    }
     const holding = inboundClients(oauthEntities.result).flatMap((client) => {
       const own = tokens.get(client.sys_id) ?? [];
       const issued = own.map((token) => token.sys_created_on).filter((date): date is string => date !== null).sort();
