@@ -1,5 +1,6 @@
 import { defineConnector } from '@/utils/connector';
 import { ScanError } from '@/utils/errors';
+import { serviceNowAccessInventory } from './access';
 import { hardeningBaselineScore } from './baseline';
 import { collectServiceNow } from './collect';
 import { serviceNowControls } from './controls';
@@ -23,7 +24,7 @@ export const serviceNowConnector = defineConnector({
   matches: serviceNowManifest.contentMatches,
   recognize: recognizeServiceNow,
   openSession: openServiceNowSession,
-  // 2 property queries, 13 other sources, and pages of role grants on a large instance (10 000 grants = 10 pages).
+  // 2 property queries, 15 other sources, and pages of role grants on a large instance (10 000 grants = 10 pages).
   requestBudget: 60,
   // ServiceNow runs the transactions of one user session one at a time (REST calls two at a time since Yokohama)
   // and queues at most 10 more per session, refusing the rest (support KB0755706, "Session wait / Session
@@ -64,6 +65,7 @@ export const serviceNowConnector = defineConnector({
   pages: serviceNowAdminPages,
   pageUrl: serviceNowPageUrl,
   baselineScores: [hardeningBaselineScore],
+  accessInventory: serviceNowAccessInventory,
   customDomains: {
     description: 'a ServiceNow instance on your own domain',
     // The built content scripts (entrypoints/servicenow-token.content.ts and servicenow.content.ts).

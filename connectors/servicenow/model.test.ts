@@ -25,6 +25,10 @@ const oauthEntity = {
   refresh_token_lifespan: '',
   redirect_url: 'https://reports.example/callback',
   sys_updated_on: '',
+  sys_created_on: '2025-01-10 09:00:00',
+  sys_created_by: 'admin',
+  'sys_scope.scope': 'global',
+  'sys_scope.name': 'Global',
 };
 
 describe('ServiceNow counts', () => {
@@ -46,11 +50,16 @@ describe('ServiceNow counts', () => {
 });
 
 describe('ServiceNow rows hold every field the source asks for', () => {
-  it.each(['type', 'access_token_lifespan', 'redirect_url'])('an OAuth entity without %s is not the answer asked for', (field) => {
+  it.each(['type', 'access_token_lifespan', 'redirect_url', 'sys_created_by', 'sys_scope.scope'])('an OAuth entity without %s is not the answer asked for', (field) => {
     const { [field]: _dropped, ...row } = oauthEntity as Record<string, string>;
     const parsed = parseServiceNowSources({ oauthEntities: table([row]) }).oauthEntities;
     expect(parsed).toMatchObject({ ok: false });
     expect(parsed?.ok === false && parsed.reason).toContain(field);
+  });
+
+  it('an OAuth entity read on a release without the OAuth Application User field runs as nobody known', () => {
+    const parsed = parseServiceNowSources({ oauthEntities: table([oauthEntity]) }).oauthEntities;
+    expect(parsed?.ok && (parsed.value as { result: Array<{ user?: string }> }).result[0]!.user).toBeUndefined();
   });
 
   it('an empty field is read as not set, a missing one is not', () => {
@@ -74,5 +83,19 @@ describe('ServiceNow rows hold every field the source asks for', () => {
 
   it('the MFA flag stays optional: instances without the MFA plugin have no such column', () => {
     expect(parseServiceNowSources({ privilegedGrants: table([grant]) }).privilegedGrants?.ok).toBe(true);
+  });
+});
+
+describe('ServiceNow system properties', () => {
+  const read = (names: string[]) => ({ ok: true as const, truncated: false, data: { result: names.map((name) => ({ name, value: 'true' })), total: names.length, requested: ['glide.ui.forgetme'] } });
+
+  it('reads the properties the scan asked for', () => {
+    expect(parseServiceNowSources({ properties: read(['glide.ui.forgetme']) }).properties?.ok).toBe(true);
+  });
+
+  it('rejects a row naming a property the scan did not ask for, which would leave the one asked for looking absent', () => {
+    const parsed = parseServiceNowSources({ properties: read(['glide.ui.\u202eforgetme']) }).properties;
+    expect(parsed).toMatchObject({ ok: false });
+    expect(parsed?.ok === false && parsed.reason).toContain('is not a property the scan asked for');
   });
 });

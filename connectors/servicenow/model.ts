@@ -76,6 +76,13 @@ export const propertyRowSchema = z.looseObject({ name: z.string().min(1), value:
  */
 export const propertiesSchema = z
   .object({ result: z.array(propertyRowSchema), total: z.number().int().nonnegative().nullable(), requested: z.array(z.string()) })
+  // The query names every property it wants (`nameIN…`): a row of another name is no answer to it, and would leave the
+  // property asked for looking absent, at its default.
+  .superRefine(({ result, requested }, context) => {
+    const asked = new Set(requested);
+    const other = result.find((row) => !asked.has(row.name));
+    if (other) context.addIssue({ code: 'custom', message: `"${other.name.slice(0, 80)}" is not a property the scan asked for` });
+  })
   .transform(({ result, total, requested }) => ({
     values: new Map(result.map((row) => [row.name, row.value])),
     requested: new Set(requested),
@@ -137,8 +144,46 @@ export const oauthEntitySchema = z.looseObject({
   refresh_token_lifespan: snInteger,
   redirect_url: z.string(),
   sys_updated_on: snDateTime,
+  sys_created_on: snDateTime,
+  /** The user name that created the entry: `system` (or `maint`) for what ServiceNow ships. */
+  sys_created_by: z.string(),
+  /** The application scope the entry belongs to (`global`, `sn_…` for ServiceNow's own apps, `x_…` for store apps). */
+  'sys_scope.scope': z.string(),
+  'sys_scope.name': z.string(),
+  /**
+   * The OAuth Application User a client-credentials entry runs as ("" when none). The field exists only on releases
+   * with the client-credentials grant (Washington DC on), and the Table API leaves out fields a table lacks: absent, none is known.
+   */
+  user: z.string().optional(),
+  'user.user_name': z.string().optional(),
+  'user.name': z.string().optional(),
+  'user.active': snBoolean.optional(),
 });
 export type OAuthEntity = z.output<typeof oauthEntitySchema>;
+
+/** A scope an OAuth entity may request (`oauth_entity_scope`): `oauth_entity_scope` is the scope's name in token requests. */
+export const oauthScopeSchema = z.looseObject({
+  sys_id: z.string(),
+  oauth_entity: z.string().min(1),
+  oauth_entity_scope: z.string(),
+  name: z.string(),
+});
+export type OAuthScope = z.output<typeof oauthScopeSchema>;
+
+/** A live token ServiceNow issued (`oauth_credential`): `peer` is the OAuth entity, `user` the user it acts as. */
+export const oauthTokenSchema = z.looseObject({
+  sys_id: z.string(),
+  /** `access_token` or `refresh_token`. */
+  type: z.string(),
+  expires: snDateTime,
+  sys_created_on: snDateTime,
+  peer: z.string(),
+  user: z.string(),
+  'user.user_name': z.string(),
+  'user.name': z.string(),
+  'user.active': snBoolean,
+});
+export type OAuthToken = z.output<typeof oauthTokenSchema>;
 
 export const certificateSchema = z.looseObject({
   sys_id: z.string(),
@@ -174,6 +219,8 @@ export const serviceNowSourceSchemas = {
   lockoutScriptActions: tableOf(scriptActionSchema),
   excludedPasswordCount: statsCount,
   oauthEntities: tableOf(oauthEntitySchema),
+  oauthScopes: tableOf(oauthScopeSchema),
+  oauthTokens: tableOf(oauthTokenSchema),
   certificates: tableOf(certificateSchema),
   publicPages: tableOf(publicPageSchema),
   samlConfigs: tableOf(samlConfigSchema),

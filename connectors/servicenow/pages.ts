@@ -17,6 +17,7 @@ export const serviceNowPages = {
   users: { title: 'Users', list: 'sys_user_list.do' },
   mfaCriteria: { title: 'Multi-factor Criteria', list: 'multi_factor_criteria_list.do' },
   oauthRegistry: { title: 'Application Registries', list: 'oauth_entity_list.do' },
+  oauthTokens: { title: 'Manage Tokens', list: 'oauth_credential_list.do' },
   certificates: { title: 'Certificates', list: 'sys_certificate_list.do' },
   publicPages: { title: 'Public Pages', list: 'sys_public_list.do' },
   identityProviders: { title: 'Identity Providers', list: 'saml2_update1_properties_list.do' },

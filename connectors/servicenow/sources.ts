@@ -72,6 +72,30 @@ const grantFields = [
   'user.enable_multifactor_authn',
 ] as const;
 
+/**
+ * Application Registry fields: the entry itself, the application scope it belongs to and who created it (where it
+ * comes from), and the OAuth Application User a client-credentials entry runs as (`user`, dot-walked).
+ * The token value and client secret are never read.
+ */
+const oauthEntityFields = [
+  'sys_id',
+  'name',
+  'type',
+  'active',
+  'access_token_lifespan',
+  'refresh_token_lifespan',
+  'redirect_url',
+  'sys_updated_on',
+  'sys_created_on',
+  'sys_created_by',
+  'sys_scope.scope',
+  'sys_scope.name',
+  'user',
+  'user.user_name',
+  'user.name',
+  'user.active',
+] as const;
+
 /** The system properties source is special: its `nameIN…` query lists every property the catalog and controls need (see properties.ts). */
 export const propertiesSourceId = 'properties';
 
@@ -124,7 +148,27 @@ export const serviceNowSources = [
     api: 'table',
     table: 'oauth_entity',
     query: 'ORDERBYname',
-    fields: ['sys_id', 'name', 'type', 'active', 'access_token_lifespan', 'refresh_token_lifespan', 'redirect_url', 'sys_updated_on'],
+    fields: oauthEntityFields,
+    maxRows: 5000,
+  },
+  {
+    id: 'oauthScopes',
+    title: 'OAuth entity scopes',
+    api: 'table',
+    table: 'oauth_entity_scope',
+    query: 'ORDERBYoauth_entity',
+    fields: ['sys_id', 'oauth_entity', 'oauth_entity_scope', 'name'],
+    maxRows: 5000,
+  },
+  {
+    id: 'oauthTokens',
+    title: 'Live OAuth tokens',
+    api: 'table',
+    table: 'oauth_credential',
+    // Newest first: when the read is capped, every token left unread was issued before the last one read.
+    query: (scanTime: string) => `expires>${encodedQueryDate(scanTime, 0)}^ORDERBYDESCsys_created_on`,
+    fields: ['sys_id', 'type', 'expires', 'sys_created_on', 'peer', 'user', 'user.user_name', 'user.name', 'user.active'],
+    pageSize: 1000,
     maxRows: 5000,
   },
   {

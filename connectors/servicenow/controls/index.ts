@@ -6,11 +6,12 @@ import { integrationControls } from './integrations';
 import { lifecycleControls } from './lifecycle';
 import { networkControls } from './network';
 import { privilegedControls } from './privileged';
+import { thirdPartyControls } from './third-party';
 
 /**
  * ServiceNow's Instance Security Hardening Settings (one control per setting, from the catalog), then the
- * checks of the instance's people and integrations: privileged roles, MFA and SSO, IP access, OAuth apps
- * and certificates, public pages, and account lifecycle.
+ * checks of the instance's people and integrations: privileged roles, MFA and SSO, IP access, OAuth apps,
+ * the paths third-party OAuth clients open to privileged roles, certificates, public pages, and account lifecycle.
  */
 export const serviceNowControls: Control[] = [
   ...hardeningControls,
@@ -18,6 +19,7 @@ export const serviceNowControls: Control[] = [
   ...authenticationControls,
   ...networkControls,
   ...integrationControls,
+  ...thirdPartyControls,
   ...exposureControls,
   ...lifecycleControls,
 ];

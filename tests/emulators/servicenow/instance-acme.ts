@@ -83,7 +83,7 @@ export function acmeInstance(now = Date.now()): ServiceNowInstanceSeed {
   b.user('hostile.name', '<img src=x onerror=alert(1)>', { lastLoginDays: 150, email: 'hostile"<script>@acme.example' });
   b.user('olga.old', 'Olga Old', { lastLoginDays: 120 });
   b.user('pete.past', 'Pete Past', { lastLoginDays: null, createdDays: 200 });
-  b.user('svc.reporting', 'Reporting Service Account', { integration: true, webServiceOnly: true, lastLoginDays: 1 });
+  const reporting = b.user('svc.reporting', 'Reporting Service Account', { integration: true, webServiceOnly: true, lastLoginDays: 1 });
   const staff = ['Liam Lee', 'Mia Moore', 'Noah Nash', 'Olivia Ortiz', 'Paul Park', 'Quinn Quirk', 'Rosa Ruiz', 'Sam Stone', 'Tina Tran', 'Uma Ueda',
     'Vera Vogel', 'Walt Wong', 'Xena Xu', 'Yuri Yang', 'Zoe Zane', 'Aaron Abbott', 'Bella Brooks', 'Caleb Cruz', 'Dina Dale', 'Eli Ellis',
     'Fay Ford', 'Gus Gray', 'Hana Hale', 'Ivo Ito', 'Jade James', 'Kai Khan', 'Lena Lund', 'Milo Marsh', 'Nina Noble', 'Omar Ovens',
@@ -134,10 +134,26 @@ export function acmeInstance(now = Date.now()): ServiceNowInstanceSeed {
   b.scriptActions({ lockout: false, lockoutWithAutoUnlock: false });
   b.add('multi_factor_criteria', { name: 'Admins require MFA', active: 'false', role: b.role('admin').sys_id as string });
 
-  b.oauth('Legacy Reporting Connector', { access: 86_400, refresh: 31_536_000, redirect: 'http://reports.acme.example/oauth/callback', updatedDays: 700 });
-  b.oauth('Slack Integration', { access: 1800, refresh: 8_640_000, redirect: 'https://slack.com/oauth/servicenow/callback' });
-  b.oauth('ServiceNow Mobile', { access: 1800, refresh: 8_640_000, redirect: 'https://acme.service-now.com/mobile/callback' });
+  // Third-party OAuth clients. The risky path: Ticket Sync Connector, created by hand in the global scope, acts with
+  // useraccount as svc.integration, which holds admin and oauth_admin; Legacy Reporting Connector's year-long refresh
+  // token of the same account has not been used for 120 days. svc.integration is the choke point (4 of 7 paths).
+  const legacy = b.oauth('Legacy Reporting Connector', { access: 86_400, refresh: 31_536_000, redirect: 'http://reports.acme.example/oauth/callback', updatedDays: 700, createdBy: 'erin.evans', createdDays: 900 });
+  const slack = b.oauth('Slack Integration', { access: 1800, refresh: 8_640_000, redirect: 'https://slack.com/oauth/servicenow/callback', scope: b.appScope('x_slack_servicenow', 'Slack for ServiceNow', 'Slack Technologies') });
+  const mobile = b.oauth('ServiceNow Mobile', { access: 1800, refresh: 8_640_000, redirect: 'https://acme.service-now.com/mobile/callback', createdBy: 'system', createdDays: 1200 });
   b.oauth('Okta SSO', { type: 'oauth_provider', access: 1800, refresh: 8_640_000, redirect: 'https://acme.okta.com/oauth2/v1/authorize/callback' });
+  const ticketSync = b.oauth('Ticket Sync Connector', { access: 1800, refresh: 8_640_000, redirect: 'https://tickets.partner.example/oauth/callback', createdBy: 'bob.builder', createdDays: 45, updatedDays: 45 });
+  b.oauthScope(ticketSync, 'useraccount');
+  b.oauthScope(slack, 'useraccount');
+  b.token(ticketSync, svc, { issuedDays: 2, expiresInDays: 98 });
+  b.token(ticketSync, svc, { type: 'access_token', issuedDays: 0.01, expiresInDays: 0.01 });
+  b.token(legacy, svc, { issuedDays: 120, expiresInDays: 245 });
+  b.token(slack, ian, { issuedDays: 3, expiresInDays: 97 });
+  b.token(slack, reporting, { issuedDays: 1, expiresInDays: 99 });
+  b.token(mobile, helen, { issuedDays: 4, expiresInDays: 96 });
+  b.token(mobile, dan, { issuedDays: 6, expiresInDays: 94 });
+  b.token(mobile, ian, { issuedDays: 1, expiresInDays: 99 });
+  // Expired tokens stay in the table until ServiceNow's cleanup job removes them; a scan reads live ones only.
+  b.token(mobile, erin, { issuedDays: 210, expiresInDays: -110 });
 
   b.certificate('Acme SAML Signing', 'key_store', 353, 12);
   b.certificate('Legacy MID Server', 'trust_store_cert', 370, -5);

@@ -35,6 +35,7 @@ export function evilInstance(now = Date.now()): ServiceNowInstanceSeed {
   patch('sys_user_group', 'name', 'ServiceNow Admins', { name: markup.svg });
 
   patch('oauth_entity', 'name', 'Legacy Reporting Connector', { name: `${markup.img} Reporting`, redirect_url: javascriptUrl });
+  patch('oauth_entity', 'name', 'Ticket Sync Connector', { name: `${markup.script} Ticket Sync ${rtlOverride}`, sys_created_by: markup.img });
   patch('oauth_entity', 'name', 'Slack Integration', { name: longName, redirect_url: `http://slack.evil.example/${markup.svg}` });
   patch('sys_certificate', 'name', 'Acme SAML Signing', { name: markup.script });
   patch('sys_certificate', 'name', 'Legacy MID Server', { name: `${rtlOverride} MID` });

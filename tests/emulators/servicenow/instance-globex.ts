@@ -3,7 +3,8 @@ import { baseRoles, defaultPublicPages, InstanceBuilder, type ServiceNowInstance
 /**
  * Globex: a well-configured instance. Every catalog property (and every property the composite checks read) is
  * set to a compliant value; MFA criteria for admin, security_admin and user_admin; an active IP allow list; the
- * auto-unlock lockout action; 10 000 excluded passwords; short OAuth token lifespans; no stale or MFA-less admins.
+ * auto-unlock lockout action; 10 000 excluded passwords; short OAuth token lifespans; no stale or MFA-less admins;
+ * one hand-registered OAuth add-on acting as an admin (the demo's path to full administration).
  */
 export function globexInstance(now = Date.now()): ServiceNowInstanceSeed {
   const b = new InstanceBuilder('globex', 'globex.example', now);
@@ -13,7 +14,7 @@ export function globexInstance(now = Date.now()): ServiceNowInstanceSeed {
   const grace = b.user('grace.hopper', 'Grace Hopper', { mfa: true, lastLoginDays: 2 });
   const ada = b.user('ada.lovelace', 'Ada Lovelace', { mfa: true, lastLoginDays: 5 });
   const itil = b.user('tom.ticket', 'Tom Ticket', { lastLoginDays: 1 });
-  b.user('svc.datasync', 'Data Sync Service Account', { integration: true, webServiceOnly: true, lastLoginDays: 1 });
+  const datasync = b.user('svc.datasync', 'Data Sync Service Account', { integration: true, webServiceOnly: true, lastLoginDays: 1 });
   const staff = ['Hedy Lamarr', 'Alan Turing', 'Katherine Johnson', 'Claude Shannon', 'Barbara Liskov', 'Donald Knuth', 'Frances Allen', 'John McCarthy',
     'Margaret Hamilton', 'Dennis Ritchie', 'Radia Perlman', 'Ken Thompson', 'Shafi Goldwasser', 'Tim Berners-Lee', 'Leslie Lamport'];
   staff.forEach((name, index) => {
@@ -53,8 +54,17 @@ export function globexInstance(now = Date.now()): ServiceNowInstanceSeed {
   b.scriptActions({ lockout: false, lockoutWithAutoUnlock: true });
   for (const role of ['admin', 'security_admin', 'user_admin']) b.add('multi_factor_criteria', { name: `MFA for ${role}`, active: 'true', role: b.role(role).sys_id as string });
 
-  b.oauth('Globex Data Sync', { access: 1800, refresh: 28_800, redirect: 'https://sync.globex.example/oauth/callback' });
-  b.oauth('ServiceNow Mobile', { access: 1800, refresh: 28_800, redirect: 'https://globex.service-now.com/mobile/callback' });
+  // Data Sync is an installed application running as its own integration user with a scope of its own. The one risky
+  // path: Spreadsheet Export Add-on, registered by hand, acts with useraccount as Ada Lovelace (admin, user_admin).
+  const dataSync = b.oauth('Globex Data Sync', {
+    access: 1800, refresh: 28_800, redirect: 'https://sync.globex.example/oauth/callback', runsAs: datasync, scope: b.appScope('x_gbx_datasync', 'Globex Data Sync', 'Globex'),
+  });
+  b.oauthScope(dataSync, 'globex_sync_write');
+  b.token(dataSync, datasync, { type: 'access_token', issuedDays: 0.01, expiresInDays: 0.01 });
+  const mobile = b.oauth('ServiceNow Mobile', { access: 1800, refresh: 28_800, redirect: 'https://globex.service-now.com/mobile/callback', createdBy: 'system', createdDays: 1200 });
+  b.token(mobile, itil, { issuedDays: 0.2, expiresInDays: 0.1 });
+  const spreadsheet = b.oauth('Spreadsheet Export Add-on', { access: 1800, refresh: 28_800, redirect: 'https://sheets.addons.example/servicenow/callback', createdBy: 'ada.lovelace', createdDays: 30, updatedDays: 30 });
+  b.token(spreadsheet, ada, { issuedDays: 0.1, expiresInDays: 0.2 });
 
   b.certificate('Globex SAML Signing', 'key_store', 60, 400);
   b.certificate('Globex Root CA', 'trust_store_cert', 100, 1200);

@@ -63,4 +63,12 @@ describe('an instance with 50 000 extra users', () => {
     const admins = await api(`/api/now/table/sys_user_has_role?${new URLSearchParams({ sysparm_query: sourceQuery(privileged as never, '') as string, sysparm_fields: 'user.user_name,role.name', sysparm_limit: '1000' })}`);
     expect(Number(admins.headers['x-total-count'])).toBe(21 + 50 + 10);
   }, 30_000);
+
+  it('serves the live tokens of one user in a hundred (ServiceNow Mobile) in one page of the scanner\'s token read', async () => {
+    const { api } = await logIn(emulator, 'acme');
+    const tokensSource = serviceNowSourceList.find((source) => source.id === 'oauthTokens')!;
+    const query = sourceQuery(tokensSource, new Date().toISOString()) as string;
+    const page = await api(`/api/now/table/oauth_credential?${new URLSearchParams({ sysparm_query: query, sysparm_fields: 'sys_id,user', sysparm_limit: '1000' })}`);
+    expect(Number(page.headers['x-total-count'])).toBe(8 + 500);
+  });
 });

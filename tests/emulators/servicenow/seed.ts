@@ -225,11 +225,41 @@ export class InstanceBuilder {
     this.add('sysevent_script_action', { name: 'Process attachment', event_name: 'attachment.uploaded', active: 'true' });
   }
 
-  oauth(name: string, o: { type?: 'client' | 'oauth_provider'; active?: boolean; access: number; refresh: number; redirect: string; updatedDays?: number }): SnRecord {
+  /** An application scope (`sys_scope`); `global` has the sys_id `global`, as on every instance. */
+  appScope(scope: string, name: string, vendor = ''): SnRecord {
+    const existing = this.tables.sys_scope?.find((row) => row.scope === scope);
+    if (existing) return existing;
+    return this.add('sys_scope', { ...(scope === 'global' ? { sys_id: 'global' } : {}), scope, name, vendor, version: scope === 'global' ? '' : '1.0.0' });
+  }
+
+  /**
+   * An Application Registry entry, in the global scope unless `scope` says otherwise, created by `createdBy` (`system` for
+   * what ServiceNow ships); `runsAs` is the OAuth Application User of a client-credentials entry.
+   */
+  oauth(name: string, o: {
+    type?: 'client' | 'oauth_provider'; active?: boolean; access: number; refresh: number; redirect: string; updatedDays?: number;
+    createdBy?: string; createdDays?: number; scope?: SnRecord; runsAs?: SnRecord;
+  }): SnRecord {
     return this.add('oauth_entity', {
       name, type: o.type ?? 'client', active: String(o.active ?? true), access_token_lifespan: String(o.access), refresh_token_lifespan: String(o.refresh),
       redirect_url: o.redirect, client_id: sysId(`${this.name}:client:${name}`), client_secret: `emulated-secret-${sysId(`${this.name}:secret:${name}`).slice(0, 20)}`,
+      user: (o.runsAs?.sys_id as string | undefined) ?? '', sys_scope: (o.scope ?? this.appScope('global', 'Global')).sys_id as string,
+      sys_created_by: o.createdBy ?? 'admin', sys_created_on: this.daysAgo(o.createdDays ?? Math.max(400, o.updatedDays ?? 90)),
       sys_updated_on: this.daysAgo(o.updatedDays ?? 90),
+    });
+  }
+
+  /** A scope the entry may request (its OAuth Entity Scopes related list). */
+  oauthScope(entity: SnRecord, scope: string): SnRecord {
+    return this.add('oauth_entity_scope', { name: scope, oauth_entity_scope: scope, oauth_entity: entity.sys_id as string });
+  }
+
+  /** A token the instance issued to `entity` for `user`, `issuedDays` ago, expiring `expiresInDays` from now (negative: expired). */
+  token(entity: SnRecord, user: SnRecord, o: { type?: 'access_token' | 'refresh_token'; issuedDays: number; expiresInDays: number }): SnRecord {
+    const id = this.id('oauth_credential');
+    return this.add('oauth_credential', {
+      sys_id: id, peer: entity.sys_id as string, user: user.sys_id as string, type: o.type ?? 'refresh_token',
+      expires: this.daysAgo(-o.expiresInDays), token: `emulated-token-${id.slice(0, 24)}`, sys_created_on: this.daysAgo(o.issuedDays),
     });
   }
 

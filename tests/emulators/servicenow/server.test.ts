@@ -223,7 +223,7 @@ describe('REST API', () => {
 
   it('refuses the admin tables to a non-admin (403)', async () => {
     const itil = await logIn(emulator, 'acme', 'nonAdmin');
-    for (const name of ['sys_properties', 'sys_user_has_role', 'v_plugin', 'oauth_entity', 'sys_certificate', 'ip_access']) {
+    for (const name of ['sys_properties', 'sys_user_has_role', 'v_plugin', 'oauth_entity', 'oauth_entity_scope', 'oauth_credential', 'sys_certificate', 'ip_access']) {
       const answer = await itil.api(`/api/now/table/${name}?sysparm_limit=1`);
       expect(answer.status, name).toBe(403);
       expect(answer.json()).toEqual({ error: { message: 'User Not Authorized', detail: 'ACL restricts the record retrieval' }, status: 'failure' });
@@ -234,11 +234,26 @@ describe('REST API', () => {
 
   it('returns oauth_entity.client_secret only when asked for it', async () => {
     const all = (await admin.api('/api/now/table/oauth_entity')).json<Rows>().result;
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     expect(all.every((row) => !('client_secret' in row) && 'client_id' in row)).toBe(true);
     const asked = (await admin.api('/api/now/table/oauth_entity?sysparm_fields=name,client_secret')).json<Rows>().result;
     expect(String(asked[0]?.client_secret)).toMatch(/^emulated-secret-/);
     expect((await admin.page('/oauth_entity_list.do')).body).not.toContain('emulated-secret-');
+  });
+
+  it('serves the live tokens of each OAuth client with the user dot-walked, never the token itself', async () => {
+    const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+    const query = new URLSearchParams({
+      sysparm_query: `expires>${now}^ORDERBYDESCsys_created_on`,
+      sysparm_fields: 'sys_id,type,peer,user.user_name,sys_created_on',
+      sysparm_exclude_reference_link: 'true',
+    });
+    const live = (await admin.api(`/api/now/table/oauth_credential?${query}`)).json<Rows>().result;
+    expect(live).toHaveLength(8);
+    expect(live.some((row) => row['user.user_name'] === 'erin.evans')).toBe(false);
+    expect(live.every((row) => !('token' in row))).toBe(true);
+    expect(live.map((row) => String(row.sys_created_on))).toEqual(live.map((row) => String(row.sys_created_on)).sort().reverse());
+    expect((await admin.page('/oauth_credential_list.do')).body).not.toContain('emulated-token-');
   });
 
   it('answers every request of the scanner (connectors/servicenow/sources.ts)', async () => {
