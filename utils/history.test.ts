@@ -101,7 +101,7 @@ describe('packed results', () => {
 });
 
 describe('the storage budget of a year of history', () => {
-  /** The ServiceNow demo instance's real results (313 controls, sentences as actual values). */
+  /** The ServiceNow demo instance's real results (every control of its catalog, sentences as actual values). */
   const evaluation = evaluateSnapshot(serviceNowConnector, {
     format: snapshotFormat,
     instance: { app: 'servicenow', instanceId: 'acme', name: 'Acme', host: 'acme.service-now.com' },
@@ -127,14 +127,15 @@ describe('the storage budget of a year of history', () => {
     return scans;
   }
 
-  it('5 instances × 365 daily scans × 313 controls stay far under 50 MB', () => {
-    expect(real).toHaveLength(313);
+  it(`5 instances × 365 daily scans × ${serviceNowConnector.controls.length} controls stay far under 50 MB`, () => {
+    expect(real.length).toBeGreaterThan(300);
+    expect(real).toHaveLength(serviceNowConnector.controls.length);
     const scans = yearOfScans();
     const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
     // IndexedDB stores values with the structured-clone (V8) serializer: Node's v8.serialize is that format.
     const packed = scans.reduce((sum, results) => sum + serialize(packResults(results)).byteLength, 0);
     const plain = scans.reduce((sum, results) => sum + serialize(results).byteLength, 0);
-    console.info(`a year of history, 5 × 365 × 313 controls: ${mb(packed)} MB packed (${mb(plain)} MB as one object per control)`);
+    console.info(`a year of history, 5 × 365 × ${real.length} controls: ${mb(packed)} MB packed (${mb(plain)} MB as one object per control)`);
     expect(scans).toHaveLength(1825);
     expect(packed).toBeLessThan(10 * 1024 * 1024);
     // what the packing is for: the plain form alone would take the whole budget

@@ -27,8 +27,8 @@ export const riskyPaths: Record<Exclude<InstanceHost, typeof hosts.serviceNowGlo
   },
   [hosts.serviceNowAcme]: {
     app: 'Ticket Sync Connector',
-    path: ['Ticket Sync Connector', 'svc.integration', 'admin'],
-    chokePoint: 'svc.integration',
+    path: ['Ticket Sync Connector', 'Integration Service Account', 'admin'],
+    chokePoint: 'Integration Service Account',
     remediation: /revoke|deactivate|remove/i,
   },
 };
