@@ -6,7 +6,7 @@ import { maxAppsRead } from './sources';
 /**
  * The org's apps and API service integrations as a third-party inventory, and the paths from them to admin power:
  * - a service app (client credentials) acts as its own OAuth client, which holds admin roles (`/oauth2/v1/clients/{id}/roles`);
- * - an OpenID Connect app granted Okta API scopes acts with the rights of whoever signs in to it: the admins assigned to it;
+ * - an OpenID Connect app granted Okta API manage scopes acts with the rights of whoever signs in to it: the admins assigned to it;
  * - a manage scope a client-credentials app holds (service app, API service integration) grants its capability directly.
  * SAML, SWA and bookmark apps get no Okta tokens: they are listed, with no path.
  */
@@ -232,8 +232,9 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>): Acces
           }
         }
         for (const scope of scopes?.filter(isManageScope) ?? []) graph.edge(id, graph.capability(scopeCapability(scope)), 'grants');
-      } else if (isOidc && (scopes === null || scopes.some(isOktaApiScope))) {
-        // Its tokens call the Management API as the user signed in to it: every admin assigned to it lends it their roles.
+      } else if (isOidc && (scopes === null || scopes.some(isManageScope))) {
+        // Its tokens change the org through the Management API as the user signed in to it, within its scopes: every admin
+        // assigned to it lends it their roles. Read scopes alone reach no admin capability.
         const admins = adminsByApp.get(app.id) ?? [];
         for (const userId of admins) {
           const user = adminUsers.ok ? adminUsers.value[userId] : undefined;
