@@ -1,7 +1,7 @@
 import type { AccessEdge, AccessInventory, AccessNode, AppAuthorization, PublisherReputation, ThirdPartyApp } from '@/utils/access-graph';
 import type { ParsedSource } from '@/utils/connector';
 import type { AdminRole, ApiServiceIntegration, AppGrant, AppLink, OktaApp, OktaUser } from './model';
-import { maxAppsRead } from './sources';
+import { firstPartyAppNames, maxAppsRead } from './sources';
 
 /**
  * The org's apps and API service integrations as a third-party inventory, and the paths from them to admin power:
@@ -11,8 +11,6 @@ import { maxAppsRead } from './sources';
  * SAML, SWA and bookmark apps get no Okta tokens: they are listed, with no path.
  */
 
-/** Okta's own apps (Admin Console, Dashboard, browser plugin): not third-party. */
-const firstPartyApps = new Set(['saasure', 'okta_enduser', 'okta_browser_plugin']);
 
 /** App names Okta gives an integration built in the org rather than taken from the OIN catalog. */
 function isCustomApp(name: string, subdomain: string | undefined): boolean {
@@ -176,12 +174,17 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>): Acces
   else if (!appLinks.ok) gaps.push(`The apps assigned to each admin could not be read (${appLinks.reason}): paths through the admins who use an app are missing.`);
   else if (!adminRoles.ok) gaps.push(`The admins' roles could not be read (${adminRoles.reason}): paths through the admins who use an app stop before their roles.`);
   if (assignees.ok && assignees.truncated) gaps.push('Not every admin was read: paths through the admins left out are missing.');
+  if (assignees.ok && appLinks.ok && adminRoles.ok) {
+    const unread = assignees.value.filter((admin) => !appLinks.value[admin.id] || !adminRoles.value[admin.id]);
+    const label = (userId: string) => displayName(adminUsers.ok ? adminUsers.value[userId] : undefined, userId);
+    if (unread.length) gaps.push(`The apps or roles of ${names(unread.map((admin) => label(admin.id)))} could not be read: paths through them are missing.`);
+  }
 
   if (!apps.ok) {
     gaps.push(`The org's applications could not be read (${apps.reason}): no app, its Okta API scopes or its admin roles are in the inventory.`);
   } else {
     if (apps.truncated) gaps.push('Not every application was read: the apps left out are missing from the inventory.');
-    const oidc = apps.value.filter((app) => app.signOnMode === 'OPENID_CONNECT' && !firstPartyApps.has(app.name));
+    const oidc = apps.value.filter((app) => app.signOnMode === 'OPENID_CONNECT' && !firstPartyAppNames.has(app.name));
     const grantsUnread = oidc.filter((app) => !grants.ok || !grants.value[app.id]);
     if (!grants.ok) gaps.push(`The Okta API scopes granted to apps could not be read (${grants.reason}): what ${names(oidc.map((app) => app.label))} may do through the Management API is unknown.`);
     else if (grantsUnread.length) gaps.push(`Only the Okta API scopes of the first ${maxAppsRead} OpenID Connect apps were read: those of ${names(grantsUnread.map((app) => app.label))} are unknown.`);
@@ -191,7 +194,13 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>): Acces
     if (!clientRoles.ok) gaps.push(`The admin roles of service apps could not be read (${clientRoles.reason}): paths through ${names(services.map((app) => app.label))} are missing.`);
     else if (rolesUnread.length) gaps.push(`Only the admin roles of the first ${maxAppsRead} service apps were read: those of ${names(rolesUnread.map((app) => app.label))} are unknown.`);
 
-    for (const app of apps.value.filter((candidate) => !firstPartyApps.has(candidate.name))) {
+    // Grants and roles read for an app the listing no longer shows as an OpenID Connect (service) app: the two disagree.
+    const strayGrants = grants.ok ? Object.keys(grants.value).filter((appId) => !oidc.some((app) => app.id === appId)) : [];
+    const strayRoles = clientRoles.ok ? Object.keys(clientRoles.value).filter((client) => !services.some((app) => clientOf(app) === client)) : [];
+    if (strayGrants.length || strayRoles.length) {
+      gaps.push(`Okta API scopes or admin roles were read for ${names([...strayGrants, ...strayRoles])}, which the app list does not show as an OpenID Connect app: their paths are missing. Scan again.`);
+    }
+    for (const app of apps.value.filter((candidate) => !firstPartyAppNames.has(candidate.name))) {
       inventory.push(describeApp(app));
     }
 

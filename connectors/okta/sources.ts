@@ -55,7 +55,8 @@ export const inactiveAfterDays = 35;
 /** Most apps whose OAuth grants and client roles a scan reads: a bound on the fan-out, said as a gap when reached. */
 export const maxAppsRead = 25;
 
-const firstPartyAppNames = new Set(['saasure', 'okta_enduser', 'okta_browser_plugin']);
+/** Okta's own apps (Admin Console, Dashboard, browser plugin): not third-party. */
+export const firstPartyAppNames: ReadonlySet<string> = new Set(['saasure', 'okta_enduser', 'okta_browser_plugin']);
 
 /** An app's OAuth client, when it is an OpenID Connect app of the org's own (Okta's first-party apps are left out). */
 function oauthClientOf(item: Record<string, unknown>): { clientId: string; applicationType: unknown } | undefined {

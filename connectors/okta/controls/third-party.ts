@@ -3,6 +3,7 @@ import type { ParsedSource } from '@/utils/connector';
 import { compliant, shareVerdict, unknown, type AffectedEntity, type Control } from '@/utils/controls';
 import { isFullAccessScope, oktaAccessInventory } from '../access';
 import { defineOktaControl } from '../control';
+import { firstPartyAppNames } from '../sources';
 import { count, listAffected, nameList, scanNow, step } from './hygiene-evidence';
 
 const references = {
@@ -172,17 +173,18 @@ const endUserConsentedScopes = defineOktaControl({
   frameworks: { nist80053: ['AC-3', 'CM-7(5)'], initiatives: ['business-email-compromise'] },
   sources: ['apps', 'appGrants'],
   evaluate: ({ apps, appGrants }) => {
-    const oidc = apps.filter((candidate) => candidate.signOnMode === 'OPENID_CONNECT' && candidate.name === 'oidc_client');
-    const unread = oidc.filter((candidate) => !appGrants[candidate.id]);
+    // The grants decide, whatever the app list says of the app: a grant read is a grant held.
+    const labels = new Map(apps.map((candidate) => [candidate.id, candidate.label]));
+    const unread = apps.filter((candidate) => candidate.signOnMode === 'OPENID_CONNECT' && !firstPartyAppNames.has(candidate.name) && !appGrants[candidate.id]);
     const flagged: AffectedEntity[] = [];
     let withScopes = 0;
-    for (const candidate of oidc) {
-      const active = (appGrants[candidate.id] ?? []).filter((grant) => grant.status === 'ACTIVE' && grant.scopeId.startsWith('okta.') && !grant.scopeId.startsWith('okta.myAccount.'));
+    for (const [appId, grants] of Object.entries(appGrants)) {
+      const active = grants.filter((grant) => grant.status === 'ACTIVE' && grant.scopeId.startsWith('okta.') && !grant.scopeId.startsWith('okta.myAccount.'));
       if (active.length) withScopes += 1;
       const consented = active.filter((grant) => grant.source === 'END_USER');
       if (consented.length) {
         const scopes = [...new Set(consented.map((grant) => grant.scopeId))];
-        flagged.push({ id: candidate.id, name: candidate.label, kind: 'app', detail: `${scopes.join(', ')} · ${count(consented.length, 'user consent')}` });
+        flagged.push({ id: appId, name: labels.get(appId) ?? appId, kind: 'app', detail: `${scopes.join(', ')} · ${count(consented.length, 'user consent')}` });
       }
     }
     const expected = 'admin grants only';
