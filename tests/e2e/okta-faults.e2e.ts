@@ -134,7 +134,7 @@ describe('Okta: faults during a scan', () => {
     // Only Okta's own apps: no third-party app to reach admin rights through, none holding Okta API scopes.
     expect(finding('OKTA.OAUTH.1v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'The org has no third-party apps.' } });
     expect(finding('OKTA.OAUTH.2v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No app holds Okta API scopes.' } });
-    expect(finding('OKTA.OAUTH.3v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No custom app holds Okta API scopes.' } });
+    expect(finding('OKTA.OAUTH.3v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No OpenID Connect app holds Okta API scopes.' } });
     expect(finding('OKTA.NET.2v1').verdict.reason).toBe('No active policy IP zone lists an address range (LegacyIpZone is empty), so none is too broad.');
     // Nothing to check, and nothing holds: ThreatInsight off leaves no exemptions to review.
     expect(finding('OKTA.THREAT.2v1').status).toBe('not_applicable');

@@ -191,7 +191,7 @@ const endUserConsentedScopes = defineOktaControl({
     const notes = unread.length ? [`The scope grants of ${nameList(unread.map((candidate) => candidate.label))} could not be read.`] : [];
     if (flagged.length === 0) {
       if (unread.length) return unknown(`No app read holds an Okta API scope by user consent, but ${notes[0]}`, { notes });
-      return compliant({ actual: 0, expected, reason: withScopes ? `All ${count(withScopes, 'app')} with Okta API scopes were granted them by an admin.` : 'No custom app holds Okta API scopes.' });
+      return compliant({ actual: 0, expected, reason: withScopes ? `All ${count(withScopes, 'app')} with Okta API scopes were granted them by an admin.` : 'No OpenID Connect app holds Okta API scopes.' });
     }
     return shareVerdict(withScopes - flagged.length, withScopes, {
       actual: flagged.length,
