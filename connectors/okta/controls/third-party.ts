@@ -29,12 +29,21 @@ const inventorySources = [
   'scanTime',
 ] as const;
 
+/** The last analysis per parsed app list: the controls of one evaluation read the same parsed values, so the graph is built once. */
+const analyses = new WeakMap<object, { inputs: unknown[]; result: ReturnType<typeof analyseAccess> }>();
+
 /** The access analysis of the sources a control read (each read in full: a source that failed made the control an error before). */
 function analysis(data: Record<string, unknown>) {
+  const inputs = inventorySources.map((id) => data[id]);
+  const key = data.apps as object;
+  const cached = analyses.get(key);
+  if (cached && cached.inputs.every((value, index) => value === inputs[index])) return cached.result;
   const parsed: Record<string, ParsedSource> = Object.fromEntries(
     Object.entries(data).map(([id, value]) => [id, { ok: true, value, truncated: false } satisfies ParsedSource]),
   );
-  return analyseAccess(oktaAccessInventory(parsed), scanNow(data.scanTime as string));
+  const result = analyseAccess(oktaAccessInventory(parsed), scanNow(data.scanTime as string));
+  analyses.set(key, { inputs, result });
+  return result;
 }
 
 function affectedApp(app: RatedApp, detail: string): AffectedEntity {
