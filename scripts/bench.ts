@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchAccess } from './bench/access';
 import { benchApps } from './bench/apps';
 import { loadBudgets } from './bench/budgets';
 import { fullMode, shortMode } from './bench/mode';
@@ -18,6 +19,7 @@ import { benchSizes } from './bench/sizes';
  * - sizes (scripts/bench/sizes.ts): content scripts gzipped, the store zips of both builds
  * - overlay (scripts/bench/overlay.ts): badge delay, long tasks on the host page
  * - portal and popup with a year of scans (scripts/bench/portal.ts, popup.ts), database size
+ * - access graph (scripts/bench/access.ts): graph building, rating and path counting for 2 000 apps and 50 000 grants
  * - per app (scripts/bench/scans.ts): evaluation of a 50 000-user snapshot against JSON.parse; scan wall time
  *   with 150 ms a request against the critical path, and the number of requests
  * `--short` (CI) repeats less (scripts/bench/mode.ts), and fails the run on a time budget only beyond the allowance
@@ -48,6 +50,8 @@ try {
   figures.push(...(await benchOverlay(mode)));
   console.error('Portal and popup with a year of scans…');
   figures.push(...(await benchPortal(mode)));
+  console.error('Access graph…');
+  figures.push(...benchAccess(mode));
   console.error('Evaluation and scans of each app…');
   figures.push(...(await benchScans(benchApps, mode)));
   const report = judge(figures, budgets, mode.short, loadAtStart);

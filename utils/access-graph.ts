@@ -96,14 +96,20 @@ export interface AccessAnalysis {
   gaps: string[];
 }
 
+/**
+ * The graph in arrays, for speed on large orgs: nodes ordered by layer (apps, identities, privileges,
+ * capabilities), so an index order is a topological one; each node's successors and predecessors are a slice of
+ * a flat array. Read it through `nodeOf`, `successorsOf`, `pathsToHigh` and `pathsFromApps`.
+ */
 export interface AccessGraph {
-  nodes: ReadonlyMap<string, AccessNode | AppNode>;
-  out: ReadonlyMap<string, readonly string[]>;
-  in: ReadonlyMap<string, readonly string[]>;
-  /** Paths from the node to a high capability. */
-  toHigh: ReadonlyMap<string, number>;
-  /** Paths from any app to the node. */
-  fromApps: ReadonlyMap<string, number>;
+  readonly nodes: ReadonlyArray<AccessNode | AppNode>;
+  readonly index: ReadonlyMap<string, number>;
+  readonly outStart: Int32Array;
+  readonly outTargets: Int32Array;
+  /** Paths from the node to a high capability, by index. */
+  readonly toHigh: Float64Array;
+  /** Paths from any app to the node, by index. */
+  readonly fromApps: Float64Array;
 }
 
 export interface AppNode {
@@ -122,74 +128,114 @@ export const ratingThresholds = { high: 6, medium: 3 } as const;
 
 /** Builds the graph once: edges that do not go up the layers (app → identity → privilege → capability) or name no node are left out and said in `gaps`. */
 export function buildAccessGraph(inventory: AccessInventory): { graph: AccessGraph; gaps: string[] } {
-  const nodes = new Map<string, AccessNode | AppNode>();
   const gaps: string[] = [];
-  for (const app of inventory.apps) nodes.set(app.id, { id: app.id, kind: 'app', label: app.name });
+  const unique = new Map<string, AccessNode | AppNode>();
+  for (const app of inventory.apps) unique.set(app.id, { id: app.id, kind: 'app', label: app.name });
   for (const node of inventory.nodes) {
-    if (nodes.has(node.id)) gaps.push(`Two graph nodes share the id "${node.id}": the second ("${node.label}") is left out.`);
-    else nodes.set(node.id, node);
+    if (unique.has(node.id)) gaps.push(`Two graph nodes share the id "${node.id}": the second ("${node.label}") is left out.`);
+    else unique.set(node.id, node);
   }
-  const out = new Map<string, string[]>();
-  const into = new Map<string, string[]>();
-  const seen = new Set<string>();
+  const nodes = [...unique.values()].sort((a, b) => layer[a.kind] - layer[b.kind]);
+  const index = new Map<string, number>();
+  nodes.forEach((node, position) => index.set(node.id, position));
+  const count = nodes.length;
+
+  const froms: number[] = [];
+  const tos: number[] = [];
   let dropped = 0;
   for (const edge of inventory.edges) {
-    const from = nodes.get(edge.from);
-    const to = nodes.get(edge.to);
-    if (!from || !to || layer[from.kind] >= layer[to.kind]) {
-      dropped += 1;
-      continue;
+    const from = index.get(edge.from);
+    const to = index.get(edge.to);
+    if (from === undefined || to === undefined || layer[nodes[from]!.kind] >= layer[nodes[to]!.kind]) dropped += 1;
+    else {
+      froms.push(from);
+      tos.push(to);
     }
-    const key = `${edge.from}\u0000${edge.to}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    push(out, edge.from, edge.to);
-    push(into, edge.to, edge.from);
   }
   if (dropped) gaps.push(`${dropped} link${dropped === 1 ? '' : 's'} between apps, identities and privileges could not be placed and are left out of the paths.`);
 
-  const ordered = [...nodes.values()].sort((a, b) => layer[a.kind] - layer[b.kind]);
-  const fromApps = new Map<string, number>();
-  for (const node of ordered) {
-    let paths = node.kind === 'app' ? 1 : 0;
-    for (const source of into.get(node.id) ?? []) paths += fromApps.get(source) ?? 0;
-    fromApps.set(node.id, paths);
+  // Counting sort of the edges by source, then each source's targets sorted and deduplicated.
+  const outStart = new Int32Array(count + 1);
+  for (const from of froms) outStart[from + 1]! += 1;
+  for (let node = 0; node < count; node++) outStart[node + 1]! += outStart[node]!;
+  const fill = outStart.slice(0, count);
+  const sorted = new Int32Array(froms.length);
+  froms.forEach((from, edge) => (sorted[fill[from]!++] = tos[edge]!));
+  const outTargets = new Int32Array(froms.length);
+  let written = 0;
+  for (let node = 0; node < count; node++) {
+    const slice = sorted.subarray(outStart[node]!, outStart[node + 1]!).sort();
+    outStart[node] = written;
+    for (let position = 0; position < slice.length; position++) {
+      if (position === 0 || slice[position] !== slice[position - 1]) outTargets[written++] = slice[position]!;
+    }
   }
-  const toHigh = new Map<string, number>();
-  for (let index = ordered.length - 1; index >= 0; index -= 1) {
-    const node = ordered[index]!;
-    let paths = node.kind === 'capability' && node.high ? 1 : 0;
-    for (const target of out.get(node.id) ?? []) paths += toHigh.get(target) ?? 0;
-    toHigh.set(node.id, paths);
+  outStart[count] = written;
+  const targets = outTargets.slice(0, written);
+
+  const fromApps = new Float64Array(count);
+  for (let node = 0; node < count; node++) {
+    if (nodes[node]!.kind === 'app') fromApps[node]! += 1;
+    for (let edge = outStart[node]!; edge < outStart[node + 1]!; edge++) fromApps[targets[edge]!]! += fromApps[node]!;
   }
-  return { graph: { nodes, out, in: into, toHigh, fromApps }, gaps };
+  const toHigh = new Float64Array(count);
+  for (let node = count - 1; node >= 0; node--) {
+    const current = nodes[node]!;
+    let paths = current.kind === 'capability' && current.high ? 1 : 0;
+    for (let edge = outStart[node]!; edge < outStart[node + 1]!; edge++) paths += toHigh[targets[edge]!]!;
+    toHigh[node] = paths;
+  }
+  return { graph: { nodes, index, outStart, outTargets: targets, toHigh, fromApps }, gaps };
 }
 
-function push(map: Map<string, string[]>, key: string, value: string) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+export function nodeOf(graph: AccessGraph, id: string): AccessNode | AppNode | undefined {
+  const position = graph.index.get(id);
+  return position === undefined ? undefined : graph.nodes[position];
+}
+
+export function successorsOf(graph: AccessGraph, id: string): string[] {
+  const position = graph.index.get(id);
+  if (position === undefined) return [];
+  return Array.from(graph.outTargets.subarray(graph.outStart[position]!, graph.outStart[position + 1]!), (target) => graph.nodes[target]!.id);
+}
+
+export function pathsToHigh(graph: AccessGraph, id: string): number {
+  const position = graph.index.get(id);
+  return position === undefined ? 0 : graph.toHigh[position]!;
+}
+
+export function pathsFromApps(graph: AccessGraph, id: string): number {
+  const position = graph.index.get(id);
+  return position === undefined ? 0 : graph.fromApps[position]!;
+}
+
+/** The nodes reachable from `start`; `marks` and `stamp` let many walks share one array (a node is seen when its mark is the stamp). */
+function reachable(graph: AccessGraph, start: number, marks: Int32Array, stamp: number): number[] {
+  const found: number[] = [];
+  const stack = [start];
+  while (stack.length) {
+    const node = stack.pop()!;
+    for (let edge = graph.outStart[node]!; edge < graph.outStart[node + 1]!; edge++) {
+      const next = graph.outTargets[edge]!;
+      if (marks[next] === stamp) continue;
+      marks[next] = stamp;
+      found.push(next);
+      stack.push(next);
+    }
+  }
+  return found;
+}
+
+function radiusOf(graph: AccessGraph, found: number[]) {
+  const byKind = (kind: AccessNodeKind) => found.map((position) => graph.nodes[position]!).filter((node): node is AccessNode => node.kind === kind);
+  const capabilities = byKind('capability');
+  return { identities: byKind('identity'), privileges: byKind('privilege'), capabilities, highCapabilities: capabilities.filter((node) => node.high) };
 }
 
 /** Every node the app reaches, by kind, and the high capabilities among them. */
 export function blastRadius(graph: AccessGraph, appId: string) {
-  const reached = new Set<string>();
-  const stack = [...(graph.out.get(appId) ?? [])];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (reached.has(id)) continue;
-    reached.add(id);
-    for (const next of graph.out.get(id) ?? []) if (!reached.has(next)) stack.push(next);
-  }
-  const byKind = (kind: AccessNodeKind) =>
-    [...reached].map((id) => graph.nodes.get(id)!).filter((node): node is AccessNode => node.kind === kind);
-  const capabilities = byKind('capability');
-  return {
-    identities: byKind('identity'),
-    privileges: byKind('privilege'),
-    capabilities,
-    highCapabilities: capabilities.filter((node) => node.high),
-  };
+  const start = graph.index.get(appId);
+  return radiusOf(graph, start === undefined ? [] : reachable(graph, start, new Int32Array(graph.nodes.length), 1));
 }
 
 /** Up to `limit` of the app's paths to a high capability, each as node ids from the app on; the most-travelled branches first. */
@@ -198,13 +244,13 @@ export function highPathsOf(graph: AccessGraph, appId: string, limit = 20): stri
   const walk = (path: string[]) => {
     if (paths.length >= limit) return;
     const last = path[path.length - 1]!;
-    const node = graph.nodes.get(last)!;
+    const node = nodeOf(graph, last)!;
     if (node.kind === 'capability' && node.high) paths.push(path);
-    const next = (graph.out.get(last) ?? []).filter((id) => (graph.toHigh.get(id) ?? 0) > 0);
-    next.sort((a, b) => (graph.toHigh.get(b) ?? 0) - (graph.toHigh.get(a) ?? 0) || a.localeCompare(b));
+    const next = successorsOf(graph, last).filter((id) => pathsToHigh(graph, id) > 0);
+    next.sort((a, b) => pathsToHigh(graph, b) - pathsToHigh(graph, a) || a.localeCompare(b));
     for (const id of next) walk([...path, id]);
   };
-  if ((graph.toHigh.get(appId) ?? 0) > 0) walk([appId]);
+  if (pathsToHigh(graph, appId) > 0) walk([appId]);
   return paths;
 }
 
@@ -254,24 +300,24 @@ const ratingOrder: Record<AppRating, number> = { high: 0, medium: 1, low: 2 };
 /** Rates every app, counts high-privilege paths and ranks the choke points (identities, privileges and apps on the most paths). */
 export function analyseAccess(inventory: AccessInventory, now: number, chokePointCount = 10): AccessAnalysis {
   const { graph, gaps } = buildAccessGraph(inventory);
-  const apps: RatedApp[] = inventory.apps.map((app) => {
-    const highPaths = graph.toHigh.get(app.id) ?? 0;
-    const radius = highPaths > 0 ? blastRadius(graph, app.id) : undefined;
-    const reaches = radius?.highCapabilities ?? [];
-    const identities = radius
-      ? radius.identities.filter((node) => (graph.toHigh.get(node.id) ?? 0) > 0).length
-      : 0;
+  const marks = new Int32Array(graph.nodes.length);
+  const apps: RatedApp[] = inventory.apps.map((app, stamp) => {
+    const position = graph.index.get(app.id)!;
+    const highPaths = graph.toHigh[position]!;
+    const found = highPaths > 0 ? reachable(graph, position, marks, stamp + 1) : [];
+    const reaches = found.map((node) => graph.nodes[node]!).filter((node): node is AccessNode => node.kind === 'capability' && Boolean(node.high));
+    const identities = found.filter((node) => graph.nodes[node]!.kind === 'identity' && graph.toHigh[node]! > 0).length;
     return { ...app, ...rateApp(app, { highPaths, reaches, identities }, now), highPaths, reaches };
   });
   apps.sort((a, b) => ratingOrder[a.rating] - ratingOrder[b.rating] || b.points - a.points || b.highPaths - a.highPaths || a.name.localeCompare(b.name));
   const highPathCount = apps.reduce((sum, app) => sum + app.highPaths, 0);
   const chokePoints: ChokePoint[] = [];
   if (highPathCount > 0) {
-    for (const node of graph.nodes.values()) {
-      if (node.kind === 'capability') continue;
-      const paths = (graph.fromApps.get(node.id) ?? 0) * (graph.toHigh.get(node.id) ?? 0);
+    graph.nodes.forEach((node, position) => {
+      if (node.kind === 'capability') return;
+      const paths = graph.fromApps[position]! * graph.toHigh[position]!;
       if (paths > 0) chokePoints.push({ id: node.id, kind: node.kind, label: node.label, paths, share: paths / highPathCount });
-    }
+    });
     chokePoints.sort((a, b) => b.paths - a.paths || layer[b.kind] - layer[a.kind] || a.label.localeCompare(b.label));
     chokePoints.splice(chokePointCount);
   }

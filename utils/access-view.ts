@@ -1,4 +1,14 @@
-import { analyseAccess, highPathsOf, type AccessAnalysis, type AccessGraph, type AccessNodeKind } from './access-graph';
+import {
+  analyseAccess,
+  highPathsOf,
+  nodeOf,
+  pathsFromApps,
+  pathsToHigh,
+  successorsOf,
+  type AccessAnalysis,
+  type AccessGraph,
+  type AccessNodeKind,
+} from './access-graph';
 import type { Connector } from './connector';
 import type { Snapshot } from './snapshot';
 
@@ -47,7 +57,7 @@ export const layoutMetrics = { columnWidth: 260, rowHeight: 34, nodeWidth: 200, 
  * at most `perColumn` per column, the busiest first; the selected app's paths are always drawn.
  */
 export function layoutHighPaths(graph: AccessGraph, selectedAppId: string | undefined, perColumn = 40): GraphLayout {
-  const throughput = (id: string) => (graph.fromApps.get(id) ?? 0) * (graph.toHigh.get(id) ?? 0);
+  const throughput = (id: string) => pathsFromApps(graph, id) * pathsToHigh(graph, id);
   const selectedPaths = selectedAppId ? highPathsOf(graph, selectedAppId, 200) : [];
   const selectedIds = new Set(selectedPaths.flat());
   const columns = new Map<AccessNodeKind, string[]>(columnKinds.map((kind) => [kind, []]));
@@ -67,7 +77,7 @@ export function layoutHighPaths(graph: AccessGraph, selectedAppId: string | unde
   const nodes: LaidOutNode[] = [];
   columnKinds.forEach((kind, column) => {
     columns.get(kind)!.forEach((id, row) => {
-      const node = graph.nodes.get(id)!;
+      const node = nodeOf(graph, id)!;
       const x = left + column * columnWidth;
       const y = top + row * rowHeight;
       position.set(id, { x, y });
@@ -85,8 +95,8 @@ export function layoutHighPaths(graph: AccessGraph, selectedAppId: string | unde
   const selectedEdges = new Set(selectedPaths.flatMap((path) => path.slice(1).map((id, index) => `${path[index]}\u0000${id}`)));
   const edges: GraphLayout['edges'] = [];
   for (const from of shown) {
-    for (const to of graph.out.get(from) ?? []) {
-      if (!shown.has(to) || (graph.toHigh.get(to) ?? 0) === 0) continue;
+    for (const to of successorsOf(graph, from)) {
+      if (!shown.has(to) || pathsToHigh(graph, to) === 0) continue;
       const a = position.get(from)!;
       const b = position.get(to)!;
       edges.push({

@@ -1,5 +1,6 @@
 import { defineConnector } from '@/utils/connector';
 import { ScanError } from '@/utils/errors';
+import { salesforceAccessInventory } from './access';
 import { chooseApiVersion, collectSalesforce } from './collect';
 import { applyHealthCheckCrossCheck } from './controls/health-check';
 import { salesforceControls } from './controls';
@@ -52,4 +53,5 @@ export const salesforceConnector = defineConnector({
     const risks = parsed.healthCheckRisks;
     return applyHealthCheckCrossCheck(control, verdict, risks?.ok ? (risks.value as QueryRows<HealthCheckRisk>) : undefined);
   },
+  accessInventory: salesforceAccessInventory,
 });

@@ -224,9 +224,39 @@ const oauthTokenRecord = z.looseObject({
   LastUsedDate: nullableString,
   UseCount: z.int().nonnegative().nullable(),
   CreatedDate: z.string(),
-  AppMenuItem: z.looseObject({ IsUsingAdminAuthorization: z.boolean() }).nullable().optional(),
+  AppMenuItem: z
+    .looseObject({ IsUsingAdminAuthorization: z.boolean(), ApplicationId: nullableString.optional() })
+    .nullable()
+    .optional(),
 });
 export type OauthToken = z.infer<typeof oauthTokenRecord>;
+
+const appMenuItemRecord = z.looseObject({
+  Id: z.string(),
+  Label: z.string(),
+  ApplicationId: nullableString,
+  /** Set when the app came in a managed package: the package's namespace. */
+  NamespacePrefix: nullableString,
+  IsUsingAdminAuthorization: z.boolean(),
+});
+export type AppMenuItem = z.infer<typeof appMenuItemRecord>;
+
+const externalClientAppRecord = z.looseObject({
+  Id: z.string(),
+  MasterLabel: z.string(),
+  DeveloperName: z.string(),
+  /** Local, Packaged or Installed (from a package). */
+  DistributionState: nullableString,
+  CreatedDate: nullableString.optional(),
+});
+export type ExternalClientApp = z.infer<typeof externalClientAppRecord>;
+
+const externalClientAppPolicyRecord = z.looseObject({
+  Id: z.string(),
+  ExternalClientApplicationId: z.string(),
+  PermittedUsersPolicyType: nullableString,
+});
+export type ExternalClientAppPolicy = z.infer<typeof externalClientAppPolicyRecord>;
 
 const remoteSiteRecord = z.looseObject({
   Id: z.string(),
@@ -325,6 +355,9 @@ export const sourceSchemas = {
   loginIpRanges: queryOf(loginIpRangeRecord),
   connectedApps: queryOf(connectedAppRecord),
   oauthTokens: queryOf(oauthTokenRecord),
+  appMenuItems: queryOf(appMenuItemRecord),
+  externalClientApps: queryOf(externalClientAppRecord),
+  externalClientAppPolicies: queryOf(externalClientAppPolicyRecord),
   remoteSites: queryOf(remoteSiteRecord),
   cspTrustedSites: queryOf(cspTrustedSiteRecord),
   corsOrigins: queryOf(corsOriginRecord),

@@ -166,8 +166,26 @@ export const salesforceSources: SalesforceSource[] = [
     id: 'oauthTokens',
     title: 'OAuth tokens',
     soql:
-      'SELECT Id, AppName, UserId, User.Name, LastUsedDate, UseCount, CreatedDate, AppMenuItem.IsUsingAdminAuthorization ' +
-      'FROM OauthToken ORDER BY LastUsedDate ASC NULLS FIRST',
+      'SELECT Id, AppName, UserId, User.Name, LastUsedDate, UseCount, CreatedDate, AppMenuItem.IsUsingAdminAuthorization, ' +
+      'AppMenuItem.ApplicationId FROM OauthToken ORDER BY LastUsedDate ASC NULLS FIRST',
+  },
+  {
+    kind: 'query',
+    id: 'appMenuItems',
+    title: 'Installed connected apps (App Launcher entries)',
+    soql: "SELECT Id, Label, ApplicationId, NamespacePrefix, IsUsingAdminAuthorization FROM AppMenuItem WHERE Type = 'ConnectedApplication'",
+  },
+  {
+    kind: 'query',
+    id: 'externalClientApps',
+    title: 'External client apps',
+    soql: 'SELECT Id, MasterLabel, DeveloperName, DistributionState, CreatedDate FROM ExternalClientApplication',
+  },
+  {
+    kind: 'query',
+    id: 'externalClientAppPolicies',
+    title: 'External client app OAuth policies',
+    soql: 'SELECT Id, ExternalClientApplicationId, PermittedUsersPolicyType FROM ExtlClntAppOauthPlcyCnfg',
   },
   {
     kind: 'tooling',

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { appName, connectorOf } from '@/components/catalog';
 import { db } from '@/components/db';
-import { blastRadius, highPathsOf, type AccessAnalysis, type AccessGraph, type AccessNodeKind, type AppRating, type RatedApp } from '@/utils/access-graph';
+import { blastRadius, highPathsOf, nodeOf, type AccessAnalysis, type AccessGraph, type AccessNodeKind, type AppRating, type RatedApp } from '@/utils/access-graph';
 import { accessOfSnapshot, columnKinds, columnTitles, layoutHighPaths, layoutMetrics } from '@/utils/access-view';
 import { bidiSafe } from '@/utils/bidi';
 import type { InstanceRecord } from '@/utils/db';
@@ -179,7 +179,8 @@ function AttackGraph({ graph, selectedId, onSelect }: { graph: AccessGraph; sele
   const viewport = useRef<SVGGElement>(null);
   const transform = useRef({ x: 0, y: 0, scale: 1 });
   const frame = useRef(0);
-  const drag = useRef<{ x: number; y: number; originX: number; originY: number } | undefined>(undefined);
+  // `unit`: graph units per screen pixel (the drawing is scaled to the width of the page).
+  const drag = useRef<{ x: number; y: number; originX: number; originY: number; unit: number } | undefined>(undefined);
   // Panning writes the transform straight to the group, once a frame: React does not re-render the graph.
   const apply = () => {
     cancelAnimationFrame(frame.current);
@@ -228,15 +229,22 @@ function AttackGraph({ graph, selectedId, onSelect }: { graph: AccessGraph; sele
             aria-label={`Paths from apps to high privileges: ${layout.nodes.length} nodes shown`}
             viewBox={`0 0 ${layout.width} ${Math.min(layout.height, 720)}`}
             onPointerDown={(event) => {
-              drag.current = { x: event.clientX, y: event.clientY, originX: transform.current.x, originY: transform.current.y };
+              const width = event.currentTarget.getBoundingClientRect().width;
+              drag.current = {
+                x: event.clientX,
+                y: event.clientY,
+                originX: transform.current.x,
+                originY: transform.current.y,
+                unit: width > 0 ? layout.width / width : 1,
+              };
               (event.currentTarget as SVGSVGElement).setPointerCapture(event.pointerId);
             }}
             onPointerMove={(event) => {
               if (!drag.current) return;
               transform.current = {
                 ...transform.current,
-                x: drag.current.originX + event.clientX - drag.current.x,
-                y: drag.current.originY + event.clientY - drag.current.y,
+                x: drag.current.originX + (event.clientX - drag.current.x) * drag.current.unit,
+                y: drag.current.originY + (event.clientY - drag.current.y) * drag.current.unit,
               };
               apply();
             }}
@@ -252,7 +260,7 @@ function AttackGraph({ graph, selectedId, onSelect }: { graph: AccessGraph; sele
                 {layout.hidden[kind] > 0 ? ` (+${layout.hidden[kind]} not drawn)` : ''}
               </text>
             ))}
-            <g ref={viewport}>
+            <g ref={viewport} data-testid="graph-viewport">
               {layout.edges.map((edge) => (
                 <path
                   key={`${edge.from}>${edge.to}`}
@@ -362,7 +370,7 @@ function AppTable({ apps, selectedId, onSelect }: { apps: RatedApp[]; selectedId
 function AppDetail({ app, graph, instance, onClose }: { app: RatedApp; graph: AccessGraph; instance: InstanceRecord; onClose(): void }) {
   const radius = useMemo(() => blastRadius(graph, app.id), [graph, app.id]);
   const paths = useMemo(() => highPathsOf(graph, app.id, 20), [graph, app.id]);
-  const label = (id: string) => bidiSafe(graph.nodes.get(id)?.label ?? id);
+  const label = (id: string) => bidiSafe(nodeOf(graph, id)?.label ?? id);
   return (
     <aside className="apps-detail" aria-labelledby="app-detail-title" data-testid="app-detail">
       <div className="view-head">

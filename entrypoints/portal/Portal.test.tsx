@@ -28,6 +28,8 @@ async function show(hash: string) {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   });
   await settle();
+  // A view loaded on first use (the apps view) shows its heading once its code has arrived.
+  for (let tries = 0; tries < 100 && !container.querySelector('h1'); tries++) await settle(1);
 }
 
 beforeEach(async () => {

@@ -1,6 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useRef } from 'react';
 import { PortalStateContext, useLatest, useNow, usePortalData, usePortalFindings } from './data';
-import { AppsView } from './AppsView';
 import { ExceptionsView } from './ExceptionsView';
 import { ExportsView } from './ExportsView';
 import { HistoryView } from './HistoryView';
@@ -10,6 +9,10 @@ import { InstancesView } from './InstancesView';
 import { buildDetails, buildModel, type PortalModel } from './model';
 import { RecommendationsView } from './RecommendationsView';
 import { hrefFor, useRoute, views, type Route } from './route';
+import { Skeleton } from './ui';
+
+// The apps view and its graph code load when first opened: the first view does not wait for them.
+const AppsView = lazy(() => import('./AppsView').then((module) => ({ default: module.AppsView })));
 
 export function Portal() {
   const route = useRoute();
@@ -83,7 +86,11 @@ function View({ route }: { route: Route }) {
     case 'instances':
       return <InstancesView />;
     case 'apps':
-      return <AppsView params={route.params} />;
+      return (
+        <Suspense fallback={<Skeleton lines={6} height={32} />}>
+          <AppsView params={route.params} />
+        </Suspense>
+      );
     case 'exceptions':
       return <ExceptionsView params={route.params} />;
     case 'history':

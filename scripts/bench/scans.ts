@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { databaseName } from '@/utils/db';
 import { defaultConcurrency } from '@/utils/fetcher';
 import { snapshotSchema, type Snapshot } from '@/utils/snapshot';
+import { panFigures, timeGraphPanning, type PanTiming } from './apps-view';
 import { connectAndScan, launchWithExtension, readDatabase, tabIdOf } from '../../tests/e2e/harness';
 import type { RecordedRequest } from '../../tests/emulators/shared/request-log';
 import type { BenchApp, BenchEmulator } from './apps';
@@ -180,11 +181,14 @@ async function largeOrg(app: BenchApp, mode: BenchMode): Promise<Figure[]> {
   const emulator = await app.start(largeOrgUsers);
   const browser = await launchWithExtension({ hostResolverRules: emulator.hostResolverRules });
   let scanned: { requests: number; chain: number; snapshot: Snapshot };
+  let panning: PanTiming | undefined;
   try {
     const page = await browser.context.newPage();
     await emulator.signIn(page);
     const popup = await connectAndScan(browser, await tabIdOf(browser, page));
-    const { api, dump, scanId } = await scanRequests(app, emulator, popup, await connectedInstanceKey(app, popup));
+    const instanceKey = await connectedInstanceKey(app, popup);
+    const { api, dump, scanId } = await scanRequests(app, emulator, popup, instanceKey);
+    if (app.connector.accessInventory) panning = await timeGraphPanning(browser, instanceKey);
     scanned = {
       requests: api.length,
       chain: criticalPathLength(api, app.dependencies),
@@ -205,6 +209,7 @@ async function largeOrg(app: BenchApp, mode: BenchMode): Promise<Figure[]> {
     { id: `${prefix}.parse`, label: `${label}: JSON.parse (median of ${mode.evaluationRounds})`, value: round2(evaluation.parseMs), unit: 'ms' },
     { id: `${prefix}.evaluate`, label: `${label}: evaluation (median of ${mode.evaluationRounds})`, value: round2(evaluation.evaluateMs), unit: 'ms' },
     { id: `${prefix}.ratio`, label: `${label}: evaluation / JSON.parse`, value: round2(evaluation.evaluateMs / evaluation.parseMs), unit: '×', budget: 'evaluationVsParse' },
+    ...(panning ? panFigures(`appsView.${app.id}`, orgLabel(app, 'large'), panning) : []),
   ];
 }
 

@@ -136,6 +136,44 @@ describe('Salesforce: connect, scan and score in the popup', () => {
     await screenshot(list, 'popup-instances');
   });
 
+  it('shows each org\'s risky app path to Modify All Data, names the choke point and leads to the fix', async () => {
+    const portal = await browser.context.newPage();
+    await portal.goto(`chrome-extension://${browser.extensionId}/portal.html#/apps`);
+    const instances = portal.getByTestId('apps-instance');
+    await expect.poll(() => instances.locator('option').allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Salesforce · Acme Corporation', 'Salesforce · Globex Ltd']));
+
+    const planted = [
+      { org: 'Acme Corporation', app: 'Data Export Helper', admin: 'Marcus Chen' },
+      { org: 'Globex Ltd', app: 'QuickReports Exporter', admin: 'Frank Grimes' },
+    ];
+    for (const { org, app, admin } of planted) {
+      await instances.selectOption({ label: `Salesforce · ${org}` });
+      const topChokePoint = async () => (await portal.getByTestId('choke-points').locator('li').first().textContent())?.replace(/\s+/g, ' ').trim();
+      await expect.poll(topChokePoint, { timeout: 15_000 }).toMatch(/^Privilege System Administrator profile — on \d+ paths? \(\d+%\)$/);
+      await portal.getByTestId('apps-table').getByRole('button', { name: app }).click();
+      const detail = portal.getByTestId('app-detail');
+      await expect.poll(() => detail.getByTestId('app-paths').locator('li').allInnerTexts()).toContain(`${app} → ${admin} → System Administrator profile → Modify All Data`);
+      expect(await detail.getByTestId('app-reasons').innerText()).toContain('It is not installed in the org, so no admin policy (permitted users, IP or session rules) applies to it.');
+      const fixes = detail.getByTestId('app-fixes').locator('li');
+      await expect.poll(() => fixes.filter({ hasText: 'names this app' }).allInnerTexts()).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('No app holds the OAuth token of a user with org-wide permissions'),
+          expect.stringContaining('Connected apps holding OAuth tokens are limited to admin-approved users'),
+        ]),
+      );
+      await screenshot(portal, `portal-apps-${org.split(' ')[0]!.toLowerCase()}`);
+    }
+
+    // The fix opens the recommendation: its steps revoke the token and restrict the app, with the walkthrough.
+    await portal.getByTestId('app-fixes').getByRole('link', { name: 'No app holds the OAuth token of a user with org-wide permissions' }).click();
+    const pane = portal.getByTestId('detail-pane');
+    await expect.poll(() => pane.innerText(), { timeout: 15_000 }).toContain('QuickReports Exporter (as Frank Grimes)');
+    expect(await pane.innerText()).toContain('revoke the tokens of the named users');
+    expect(await pane.innerText()).toContain('Admin approved users are pre-authorized');
+    await expect.poll(() => pane.getByRole('button', { name: 'Open walkthrough in the side panel' }).isVisible()).toBe(true);
+    await portal.close();
+  });
+
   it('renders in the dark theme', async () => {
     const acme = emulator.orgs.find((org) => org.myDomain === 'acme')!;
     const page = await browser.context.newPage();

@@ -8,6 +8,7 @@ import { integrationControls } from './integrations';
 import { mfaControls } from './mfa';
 import { monitoringControls } from './monitoring';
 import { networkControls } from './network';
+import { oauthAccessControls } from './oauth-access';
 import { passwordPolicyControls } from './password-policy';
 import { platformControls } from './platform';
 import { privilegedAccessControls } from './privileged-access';
@@ -24,6 +25,7 @@ export const salesforceControls: Control[] = [
   ...networkControls,
   ...browserProtectionControls,
   ...thirdPartyControls,
+  ...oauthAccessControls,
   ...dataExposureControls,
   ...monitoringControls,
   ...integrationControls,

@@ -23,6 +23,14 @@ describe('a 50 000-user org', () => {
     expect(count.json()).toEqual({ totalSize: 55 + 49_000, done: true, records: [] });
   });
 
+  it('holds proportional OAuth grants: every 100th generated user has authorised the managed-package app', async () => {
+    const { org, apiSid } = await signIn(emulator, 'acme');
+    const soql = "SELECT Id FROM OauthToken WHERE AppName = 'Slack for Salesforce'";
+    const tokens = (await call(emulator, `https://${org.apiHost}/services/data/v66.0/query?q=${encodeURIComponent(soql)}`, { headers: { Authorization: `Bearer ${apiSid}` } })).json<{ totalSize: number }>();
+    // Acme's 3 Slack grants and one for each of the 500 generated users numbered 7, 107, 207…
+    expect(tokens.totalSize).toBe(3 + 500);
+  });
+
   it('pages large results through nextRecordsUrl', async () => {
     const { org, apiSid } = await signIn(emulator, 'acme');
     const soql = "SELECT Id, Name, LastLoginDate FROM User WHERE IsActive = true AND UserType = 'Standard' AND (LastLoginDate < LAST_N_DAYS:90 OR LastLoginDate = null) ORDER BY LastLoginDate ASC NULLS FIRST";

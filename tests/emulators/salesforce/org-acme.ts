@@ -174,9 +174,20 @@ export function acmeOrg(now: number = Date.now()): OrgSeed {
     { Id: slack, Name: 'Slack for Salesforce', OptionsAllowAdminApprovedUsersOnly: true, OptionsHasSessionLevelPolicy: false, OptionsRefreshTokenValidityMetric: true, RefreshTokenValidityPeriod: 90, MobileSessionTimeout: null, MobileStartUrl: null, StartUrl: null, PinLength: null, OptionsFullContentPushNotifications: false, ...stamps(300) },
     { Id: portal, Name: 'Acme Internal Portal', OptionsAllowAdminApprovedUsersOnly: true, OptionsHasSessionLevelPolicy: true, OptionsRefreshTokenValidityMetric: true, RefreshTokenValidityPeriod: 30, MobileSessionTimeout: null, MobileStartUrl: null, StartUrl: 'https://portal.acme.com', PinLength: null, OptionsFullContentPushNotifications: false, ...stamps(250) },
   ];
-  const menu = (app: string, name: string, label: string, admin: boolean) => ({ Id: newId('0DS'), Name: name, Label: label, ApplicationId: app, IsUsingAdminAuthorization: admin, Type: 'ConnectedApplication', IsAccessible: true, IsVisible: true, ...stamps(300) });
-  records.AppMenuItem = [menu(dataLoader, 'DataLoader_Pro', 'DataLoader Pro', false), menu(slack, 'Slack_for_Salesforce', 'Slack for Salesforce', true), menu(portal, 'Acme_Internal_Portal', 'Acme Internal Portal', true)];
-  const [dataLoaderMenu, slackMenu] = records.AppMenuItem.map((row) => row.Id as string);
+  // Finding: a support integration retired last year, still installed and holding a refresh token that never expires.
+  const zendesk = newId('0H4');
+  records.ConnectedApplication.push({ Id: zendesk, Name: 'Zendesk Sync', OptionsAllowAdminApprovedUsersOnly: true, OptionsHasSessionLevelPolicy: false, OptionsRefreshTokenValidityMetric: false, RefreshTokenValidityPeriod: null, MobileSessionTimeout: null, MobileStartUrl: null, StartUrl: null, PinLength: null, OptionsFullContentPushNotifications: false, ...stamps(900) });
+  const menu = (app: string, name: string, label: string, admin: boolean, namespace: string | null = null) => ({ Id: newId('0DS'), Name: name, Label: label, ApplicationId: app, IsUsingAdminAuthorization: admin, Type: 'ConnectedApplication', IsAccessible: true, IsVisible: true, NamespacePrefix: namespace, ...stamps(300) });
+  records.AppMenuItem = [
+    menu(dataLoader, 'DataLoader_Pro', 'DataLoader Pro', false),
+    menu(slack, 'Slack_for_Salesforce', 'Slack for Salesforce', true, 'slackv2'),
+    menu(portal, 'Acme_Internal_Portal', 'Acme Internal Portal', true),
+    menu(zendesk, 'Zendesk_Sync', 'Zendesk Sync', true),
+  ];
+  const [dataLoaderMenu, slackMenu, , zendeskMenu] = records.AppMenuItem.map((row) => row.Id as string);
+  const fieldService = newId('0xI');
+  records.ExternalClientApplication = [{ Id: fieldService, MasterLabel: 'Acme Field Service Mobile', DeveloperName: 'Acme_Field_Service_Mobile', DistributionState: 'Local', ContactEmail: 'it@acme.com', NamespacePrefix: null, ...stamps(120) }];
+  records.ExtlClntAppOauthPlcyCnfg = [{ Id: newId('0Hx'), ExternalClientApplicationId: fieldService, PermittedUsersPolicyType: 'AdminApprovedPreAuthorized', DeveloperName: 'Acme_Field_Service_Mobile_oauthPlcy', MasterLabel: 'Acme Field Service Mobile', ...stamps(120) }];
   const token = (app: string, menuId: string | undefined, owner: string, lastUsed: number | null, uses: number, created: number) => ({
     Id: newId('0CQ'), AppName: app, UserId: owner, AppMenuItemId: menuId, LastUsedDate: lastUsed === null ? null : at.daysAgo(lastUsed), UseCount: uses, DeleteToken: `emulator-delete-token-${owner.slice(-6)}`, CreatedDate: at.daysAgo(created),
   });
@@ -189,6 +200,9 @@ export function acmeOrg(now: number = Date.now()): OrgSeed {
     token('Slack for Salesforce', slackMenu, user('dana'), 0, 2210, 300),
     token('Slack for Salesforce', slackMenu, user('laura'), 1, 610, 280),
     token('Slack for Salesforce', slackMenu, user('kevin'), 4, 150, 200),
+    token('Zendesk Sync', zendeskMenu, user('integration'), 160, 48210, 850),
+    // The risky path: an app nobody installed, which a System Administrator authorised himself three weeks ago.
+    token('Data Export Helper', undefined, user('marcus'), 2, 57, 21),
   ];
   records.RemoteProxy = [
     { Id: newId('0rp'), SiteName: 'Legacy_ERP', EndpointUrl: 'http://legacy-erp.acme-internal.com', IsActive: true, DisableProtocolSecurity: false, Description: 'Order sync with the on-prem ERP', ProtocolMismatch: false, NamespacePrefix: null, ...stamps(1500) },

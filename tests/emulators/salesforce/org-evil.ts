@@ -48,6 +48,7 @@ export function evilOrg(now: number = Date.now()): OrgSeed {
   rename(records.ConnectedApplication, (row) => row.Name === 'DataLoader Pro', { Name: app });
   rename(records.AppMenuItem, (row) => row.Label === 'DataLoader Pro', { Label: app });
   rename(records.OauthToken, (row) => row.AppName === 'DataLoader Pro', { AppName: app });
+  rename(records.OauthToken, (row) => row.AppName === 'Data Export Helper', { AppName: `${markup.script} Data Export Helper` });
 
   rename(records.PermissionSet, (row) => row.Name === 'Data_Migration', { Label: rtlOverride });
   rename(records.PermissionSet, (row) => row.Name === 'MFA_Waiver_Field_Sales', { Label: longName });

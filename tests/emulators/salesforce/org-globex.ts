@@ -131,8 +131,13 @@ export function globexOrg(now: number = Date.now()): OrgSeed {
   const app = newId('0H4');
   records.ConnectedApplication = [{ Id: app, Name: 'Globex Data Warehouse', OptionsAllowAdminApprovedUsersOnly: true, OptionsHasSessionLevelPolicy: true, OptionsRefreshTokenValidityMetric: true, RefreshTokenValidityPeriod: 30, MobileSessionTimeout: null, MobileStartUrl: null, StartUrl: null, PinLength: null, OptionsFullContentPushNotifications: false, ...stamps(400) }];
   const menuId = newId('0DS');
-  records.AppMenuItem = [{ Id: menuId, Name: 'Globex_Data_Warehouse', Label: 'Globex Data Warehouse', ApplicationId: app, IsUsingAdminAuthorization: true, Type: 'ConnectedApplication', IsAccessible: true, IsVisible: true, ...stamps(400) }];
-  records.OauthToken = [{ Id: newId('0CQ'), AppName: 'Globex Data Warehouse', UserId: user('etl'), AppMenuItemId: menuId, LastUsedDate: at.daysAgo(0), UseCount: 5120, DeleteToken: 'emulator-delete-token-etl', CreatedDate: at.daysAgo(29) }];
+  records.AppMenuItem = [{ Id: menuId, Name: 'Globex_Data_Warehouse', Label: 'Globex Data Warehouse', ApplicationId: app, IsUsingAdminAuthorization: true, Type: 'ConnectedApplication', IsAccessible: true, IsVisible: true, NamespacePrefix: null, ...stamps(400) }];
+  records.OauthToken = [
+    { Id: newId('0CQ'), AppName: 'Globex Data Warehouse', UserId: user('etl'), AppMenuItemId: menuId, LastUsedDate: at.daysAgo(0), UseCount: 5120, DeleteToken: 'emulator-delete-token-etl', CreatedDate: at.daysAgo(29) },
+    // The risky path: an uninstalled reporting add-on a System Administrator authorised for himself before API Access
+    // Control was turned on. API Access Control now blocks its calls, but the refresh token lives until it is revoked.
+    { Id: newId('0CQ'), AppName: 'QuickReports Exporter', UserId: user('frank'), AppMenuItemId: null, LastUsedDate: at.daysAgo(50), UseCount: 212, DeleteToken: 'emulator-delete-token-frank', CreatedDate: at.daysAgo(120) },
+  ];
   records.RemoteProxy = [{ Id: newId('0rp'), SiteName: 'Globex_ERP', EndpointUrl: 'https://erp.globex.com', IsActive: true, DisableProtocolSecurity: false, Description: 'SAP gateway', ProtocolMismatch: false, NamespacePrefix: null, ...stamps(500) }];
   records.CspTrustedSite = [{ Id: newId('08y'), DeveloperName: 'Globex_Static', MasterLabel: 'Globex Static', EndpointUrl: 'https://static.globex.com', IsActive: true, Context: 'LEX', Description: null, IsApplicableToConnectSrc: false, IsApplicableToFrameSrc: false, IsApplicableToImgSrc: true, IsApplicableToScriptSrc: false, IsApplicableToStyleSrc: true, IsApplicableToFontSrc: true, IsApplicableToMediaSrc: false, NamespacePrefix: null, ...stamps(300) }];
   records.CorsWhitelistEntry = [{ Id: newId('0AJ'), DeveloperName: 'Globex_Intranet', MasterLabel: 'Globex_Intranet', UrlPattern: 'https://intranet.globex.com', NamespacePrefix: null, ...stamps(300) }];

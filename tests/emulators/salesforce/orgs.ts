@@ -27,6 +27,10 @@ export function addGeneratedUsers(org: OrgSeed, count: number, now: number = Dat
   const created = at.daysAgo(400);
   const recent = Array.from({ length: 30 }, (_, day) => at.daysAgo(day));
   const stale = Array.from({ length: 30 }, (_, day) => at.daysAgo(91 + day * 7));
+  // Every 100th active user has authorised the org's managed-package app (Acme's Slack): a large org's inventory holds
+  // hundreds of grants, none of them privileged.
+  const managedApp = org.records.AppMenuItem?.find((row) => row.NamespacePrefix);
+  const tokens = (org.records.OauthToken ??= []);
   for (let index = 0; index < count; index++) {
     const first = firstNames[index % firstNames.length] as string;
     const last = lastNames[Math.floor(index / firstNames.length) % lastNames.length] as string;
@@ -40,6 +44,9 @@ export function addGeneratedUsers(org: OrgSeed, count: number, now: number = Dat
     });
     if (profileSet) {
       assignments.push({ Id: newId('0Pa'), AssigneeId: id, PermissionSetId: profileSet.Id, PermissionSetGroupId: null, IsActive: true, ExpirationDate: null, SystemModstamp: created });
+    }
+    if (managedApp && index % 100 === 7) {
+      tokens.push({ Id: newId('0CQ'), AppName: managedApp.Label, UserId: id, AppMenuItemId: managedApp.Id, LastUsedDate: recent[index % 30], UseCount: 40 + (index % 400), DeleteToken: `emulator-delete-token-${id.slice(-6)}`, CreatedDate: created });
     }
   }
 }

@@ -99,8 +99,16 @@ export const objects: Record<string, ObjectDef> = Object.fromEntries(
     }),
     object('AppMenuItem', ['rest'], {
       Id: 'id', Name: 'string', Label: 'string', ApplicationId: 'reference', IsUsingAdminAuthorization: 'boolean',
-      Type: 'string', IsAccessible: 'boolean', IsVisible: 'boolean', ...audit,
+      Type: 'string', IsAccessible: 'boolean', IsVisible: 'boolean', NamespacePrefix: 'string', ...audit,
     }),
+    object('ExternalClientApplication', ['rest'], {
+      Id: 'id', MasterLabel: 'string', DeveloperName: 'string', DistributionState: 'string', ContactEmail: 'string',
+      NamespacePrefix: 'string', ...audit,
+    }),
+    object('ExtlClntAppOauthPlcyCnfg', ['rest'], {
+      Id: 'id', ExternalClientApplicationId: 'reference', PermittedUsersPolicyType: 'string', DeveloperName: 'string',
+      MasterLabel: 'string', ...audit,
+    }, { ExternalClientApplication: { field: 'ExternalClientApplicationId', to: 'ExternalClientApplication' } }),
     object('OauthToken', ['rest'], {
       Id: 'id', AppName: 'string', UserId: 'reference', AppMenuItemId: 'reference', LastUsedDate: 'datetime',
       UseCount: 'int', DeleteToken: 'string', CreatedDate: 'datetime',

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SalesforceModel, sourceSchemas } from '@/connectors/salesforce/model';
 import { salesforceSources, type SoqlSource } from '@/connectors/salesforce/sources';
+import { buildSalesforceAccess } from '@/connectors/salesforce/access';
+import { analyseAccess, highPathsOf, nodeOf } from '@/utils/access-graph';
 import { startSalesforceEmulator, type SalesforceEmulator } from './index';
 import { call, readSource, signIn } from './test-client';
 
@@ -103,7 +105,7 @@ describe('planted findings: acme', () => {
     expect(dataLoader).toMatchObject({ OptionsAllowAdminApprovedUsersOnly: false, RefreshTokenValidityPeriod: null });
     expect(acme().connectedApps.records.find((app) => app.Name === 'Slack for Salesforce')?.OptionsAllowAdminApprovedUsersOnly).toBe(true);
     const stale = acme().oauthTokens.records.filter((token) => token.LastUsedDate && Date.now() - Date.parse(token.LastUsedDate.replace('+0000', 'Z')) > 120 * 86_400_000);
-    expect(stale.length).toBe(3);
+    expect(stale.length).toBe(4);
     expect(acme().remoteSites.records.map((site) => site.EndpointUrl)).toContain('http://legacy-erp.acme-internal.com');
     expect(acme().remoteSites.records.filter((site) => site.DisableProtocolSecurity)).toHaveLength(1);
     expect(acme().cspTrustedSites.records.map((site) => site.EndpointUrl)).toContain('https://*.cdn-cache.net');
@@ -121,6 +123,46 @@ describe('planted findings: acme', () => {
     expect(risks.find((risk) => risk.Setting === 'Timeout value')).toMatchObject({ RiskType: 'MEETS_STANDARD', OrgValue: '2 hours', OrgValueRaw: 'TwoHours' });
     expect(risks.find((risk) => risk.Setting === 'User passwords expire in')).toMatchObject({ RiskType: 'HIGH_RISK', OrgValueRaw: 'Never' });
     expect(acme().limits.DailyApiRequests?.Max).toBe(15000);
+  });
+});
+
+/** The risky path each demo org plants: an uninstalled, unverified app acting as a System Administrator. */
+function riskyPathOf(model: SalesforceModel, appName: string) {
+  const rows = <K extends 'connectedApps' | 'oauthTokens' | 'appMenuItems' | 'externalClientApps' | 'externalClientAppPolicies' | 'privilegedAssignments'>(id: K) => ({ rows: model[id] });
+  const analysis = analyseAccess(
+    buildSalesforceAccess({
+      connectedApps: rows('connectedApps'),
+      oauthTokens: rows('oauthTokens'),
+      appMenuItems: rows('appMenuItems'),
+      externalClientApps: rows('externalClientApps'),
+      externalClientAppPolicies: rows('externalClientAppPolicies'),
+      privilegedAssignments: rows('privilegedAssignments'),
+    }),
+    Date.now(),
+  );
+  const app = analysis.apps.find((candidate) => candidate.name === appName)!;
+  const path = highPathsOf(analysis.graph, app.id).find((ids) => ids.at(-1) === 'capability:PermissionsModifyAllData')!;
+  return { analysis, app, labels: path.map((id) => nodeOf(analysis.graph, id)!.label) };
+}
+
+describe('planted third-party apps and attack paths', () => {
+  it('acme: Data Export Helper (not installed) → Marcus Chen → System Administrator profile → Modify All Data', () => {
+    const { analysis, app, labels } = riskyPathOf(models.acme as SalesforceModel, 'Data Export Helper');
+    expect(app).toMatchObject({ reputation: 'unverified', authorization: 'self_authorised', rating: 'high' });
+    expect(labels).toEqual(['Data Export Helper', 'Marcus Chen', 'System Administrator profile', 'Modify All Data']);
+    expect(analysis.chokePoints[0]).toMatchObject({ label: 'System Administrator profile', kind: 'privilege' });
+    expect(analysis.apps.map((candidate) => candidate.name).sort()).toEqual([
+      'Acme Field Service Mobile', 'Acme Internal Portal', 'Data Export Helper', 'DataLoader Pro', 'Slack for Salesforce', 'Zendesk Sync',
+    ]);
+    expect(analysis.apps.find((candidate) => candidate.name === 'Slack for Salesforce')).toMatchObject({ reputation: 'verified', publisher: 'Managed package (namespace slackv2)' });
+    expect(analysis.gaps).toEqual([]);
+  });
+
+  it('globex: QuickReports Exporter (not installed) → Frank Grimes → System Administrator profile → Modify All Data', () => {
+    const { analysis, app, labels } = riskyPathOf(models.globex as SalesforceModel, 'QuickReports Exporter');
+    expect(app).toMatchObject({ reputation: 'unverified', authorization: 'self_authorised', rating: 'high' });
+    expect(labels).toEqual(['QuickReports Exporter', 'Frank Grimes', 'System Administrator profile', 'Modify All Data']);
+    expect(analysis.chokePoints[0]).toMatchObject({ label: 'System Administrator profile', kind: 'privilege' });
   });
 });
 

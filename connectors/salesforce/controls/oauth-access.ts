@@ -1,0 +1,218 @@
+import { analyseAccess, pathsToHigh, staleAfterDays } from '@/utils/access-graph';
+import { compliant, shareVerdict, unknown, type Control } from '@/utils/controls';
+import { buildSalesforceAccess, isRecordId, type AccessSources } from '../access';
+import { defineSalesforceControl } from '../control';
+import { count, dayOf, listAffected, nameList, partialNote } from './org-evidence';
+
+/**
+ * Third-party app checks over the access inventory (access.ts): which apps sit unused on live tokens, which act as
+ * users who hold org-wide permissions, and which apps' policies let any user authorise them.
+ */
+
+const references = {
+  oauthUsage: 'https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.connected_app_manage_current_sessions.htm',
+  externalClientAppUsage: 'https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.manage_external_client_app_usage.htm',
+  oauthPolicies: 'https://help.salesforce.com/s/articleView?id=xcloud.connected_app_manage_oauth.htm&type=5',
+  oauthToken: 'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtoken.htm',
+  externalClientAppPolicies: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm',
+  manageExternalClientApps: 'https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.manage_external_client_apps.htm',
+  connectedApplication:
+    'https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-connectedapplication.html',
+};
+
+const notRead = { reason: 'not read by this check' };
+
+/** The inventory from the sources a check reads; the others are left out on purpose, not as gaps. */
+function inventoryFrom(sources: Partial<AccessSources>) {
+  return buildSalesforceAccess({
+    connectedApps: notRead,
+    oauthTokens: notRead,
+    appMenuItems: notRead,
+    externalClientApps: notRead,
+    externalClientAppPolicies: notRead,
+    privilegedAssignments: notRead,
+    ...sources,
+  });
+}
+
+const unusedAppsWithTokens = defineSalesforceControl({
+  id: 'SF.OAUTH.6v1',
+  title: `Apps unused for ${staleAfterDays} days hold no live OAuth tokens`,
+  description:
+    `Groups the org's OAuth tokens by app and flags apps none of whose tokens was used in ${staleAfterDays} days (or ever) ` +
+    'but which still hold tokens: integrations nobody runs any more. Credit is the share of apps holding tokens that are in use.',
+  rationale:
+    'A stale integration keeps its refresh tokens, and with them the data of every user who authorised it. Nobody ' +
+    'would notice it being used again, so a breach of its vendor (as with the 2025 Salesloft Drift tokens) goes ' +
+    'unseen. Revoking the tokens of an app nobody uses costs nothing.',
+  severity: 'medium',
+  weight: 5,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-2(3)', 'CM-7'], initiatives: ['zero-trust', 'ransomware'] },
+  sources: ['oauthTokens', 'scanTime'],
+  evaluate: ({ oauthTokens, scanTime }) => {
+    // Tokens are read oldest use first: a partial read may miss an app's recent token and call it unused.
+    if (!oauthTokens.complete) return unknown(`Whether each app is still in use cannot be told. ${partialNote(oauthTokens, 'OAuth tokens')}`);
+    const { apps } = inventoryFrom({ oauthTokens: { rows: oauthTokens } });
+    const now = Date.parse(scanTime);
+    const unreadable = apps.filter((app) => app.lastUsed === null);
+    const stale = apps.filter((app) => app.lastUsed === 'never' || (app.lastUsed !== null && now - Date.parse(app.lastUsed) >= staleAfterDays * 86_400_000));
+    const notes = unreadable.length ? [`The last use of ${count(unreadable.length, 'app')} could not be read: ${nameList(unreadable.map((app) => app.name))}.`] : [];
+    if (stale.length === 0) {
+      if (notes.length) return unknown(`No unused app was found, but not every app could be checked. ${notes[0]}`, { notes });
+      if (apps.length === 0) return compliant({ actual: 0, expected: 0, reason: 'No app holds OAuth tokens.' });
+      return compliant({ actual: 0, expected: 0, reason: `All ${count(apps.length, 'app')} holding OAuth tokens were used within ${staleAfterDays} days.` });
+    }
+    const checked = apps.length - unreadable.length;
+    const lastUse = (lastUsed: string | 'never' | null) => (lastUsed === 'never' ? 'never used' : `last used ${dayOf(lastUsed!)}`);
+    return shareVerdict(checked - stale.length, checked, {
+      actual: stale.length,
+      expected: 0,
+      reason:
+        `${stale.length} of ${count(checked, 'app')} holding OAuth tokens have not been used for ${staleAfterDays} days but keep their tokens: ` +
+        `${nameList(stale.map((app) => `${app.name} (${count(app.liveTokens ?? 0, 'token')})`))}.` +
+        (notes.length ? ` ${notes[0]}` : ''),
+      notes,
+      ...listAffected(stale.map((app) => ({ id: app.id, name: app.name, kind: 'app', detail: `${lastUse(app.lastUsed)} · ${count(app.liveTokens ?? 0, 'live token')}` }))),
+    });
+  },
+  remediation: {
+    summary: 'Revoke the tokens of apps nobody uses, and uninstall or block the apps.',
+    steps: [
+      { text: 'Open Setup → Connected Apps OAuth Usage and find each listed app', page: 'connectedAppsUsage' },
+      { text: 'Choose "Revoke" beside the app to revoke all its tokens, or open its user list to revoke them one by one', page: 'connectedAppsUsage' },
+      { text: 'Uninstall or block the app if the integration is retired', page: 'connectedAppsUsage' },
+      { text: 'For an external client app, type "External Client Apps" in Setup\'s Quick Find, choose OAuth Usage and revoke its tokens there', page: 'setupHome' },
+      { text: 'Then choose Verify in Posture Lens', page: 'connectedAppsUsage' },
+    ],
+    references: [references.oauthUsage, references.externalClientAppUsage, references.oauthToken],
+  },
+});
+
+const appsActingAsPowerfulUsers = defineSalesforceControl({
+  id: 'SF.OAUTH.7v1',
+  title: 'No app holds the OAuth token of a user with org-wide permissions',
+  description:
+    'Follows each app\'s OAuth tokens to the users they act as and those users\' profiles and permission sets, and flags ' +
+    'apps that reach Modify All Data, View All Data, Manage Users or Author Apex. Salesforce does not report the scopes a ' +
+    'token was granted, so a token is taken to carry all of its user\'s rights (the "full" and "api" scopes most apps ask ' +
+    'for do). Credit is the share of apps holding tokens that reach none of these permissions.',
+  rationale:
+    'An app authorised by an administrator can do everything the administrator can, for as long as its refresh token ' +
+    'lives: export every record, create users, deploy code. A phished or breached app then owns the org. Integrations ' +
+    'should run as dedicated users that hold only what the integration needs.',
+  severity: 'high',
+  weight: 7,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-6(5)', 'AC-6(9)'], initiatives: ['zero-trust', 'ransomware'] },
+  sources: ['oauthTokens', 'privilegedAssignments', 'scanTime'],
+  evaluate: ({ oauthTokens, privilegedAssignments, scanTime }) => {
+    const inventory = inventoryFrom({ oauthTokens: { rows: oauthTokens }, privilegedAssignments: { rows: privilegedAssignments } });
+    const { apps, graph } = analyseAccess(inventory, Date.parse(scanTime));
+    const reaching = apps.filter((app) => app.highPaths > 0);
+    const unreadableTokens = oauthTokens.records.filter((token) => !isRecordId(token.UserId));
+    const unreadableAssignments = privilegedAssignments.records.filter((assignment) => !isRecordId(assignment.AssigneeId));
+    const notes = [
+      ...(!oauthTokens.complete ? [partialNote(oauthTokens, 'OAuth tokens')] : []),
+      ...(!privilegedAssignments.complete ? [partialNote(privilegedAssignments, 'privileged assignments')] : []),
+      ...(unreadableTokens.length ? [`The user of ${count(unreadableTokens.length, 'token')} could not be read (${nameList(unreadableTokens.map((token) => token.AppName))}).`] : []),
+      ...(unreadableAssignments.length ? [`The user of ${count(unreadableAssignments.length, 'privileged assignment')} could not be read (${nameList(unreadableAssignments.map((assignment) => assignment.Assignee.Name))}).`] : []),
+    ];
+    if (reaching.length === 0) {
+      if (notes.length) return unknown(`No app was found acting as a powerful user, but not every token or assignment was read. ${notes.join(' ')}`, { notes });
+      if (apps.length === 0) return compliant({ actual: 0, expected: 0, reason: 'No app holds OAuth tokens.' });
+      return compliant({ actual: 0, expected: 0, reason: `None of the ${count(apps.length, 'app')} holding OAuth tokens acts as a user with org-wide permissions.` });
+    }
+    const labels = new Map(inventory.nodes.map((node) => [node.id, node.label]));
+    const poweredUsers = (appId: string) =>
+      inventory.edges.filter((edge) => edge.from === appId && pathsToHigh(graph, edge.to) > 0).map((edge) => labels.get(edge.to)!);
+    return shareVerdict(apps.length - reaching.length, apps.length, {
+      actual: reaching.length,
+      expected: 0,
+      reason:
+        `${reaching.length} of ${count(apps.length, 'app')} holding OAuth tokens act as users with org-wide permissions: ` +
+        `${nameList(reaching.map((app) => `${app.name} (as ${nameList(poweredUsers(app.id))})`))}.` +
+        (notes.length ? ` ${notes.join(' ')}` : ''),
+      notes,
+      ...listAffected(
+        reaching.map((app) => ({
+          id: app.id,
+          name: app.name,
+          kind: 'app',
+          detail: `acts as ${nameList(poweredUsers(app.id))} · reaches ${app.reaches.map((node) => node.label).join(', ')}`,
+        })),
+      ),
+    });
+  },
+  remediation: {
+    summary: 'Revoke administrators\' tokens for third-party apps and run integrations as least-privileged integration users.',
+    steps: [
+      { text: 'Open Setup → Connected Apps OAuth Usage, open each listed app\'s user list and revoke the tokens of the named users', page: 'connectedAppsUsage' },
+      { text: 'In Manage Connected Apps, set the app to "Admin approved users are pre-authorized" and grant it only to an integration profile or permission set', page: 'connectedApps' },
+      { text: 'If the app needs data access, give a dedicated integration user only the object permissions it needs, not Modify All Data or View All Data', page: 'permissionSets' },
+      { text: 'Then choose Verify in Posture Lens', page: 'connectedAppsUsage' },
+    ],
+    references: [references.oauthUsage, references.oauthPolicies, references.oauthToken],
+  },
+});
+
+const selfAuthorisationAllowed = defineSalesforceControl({
+  id: 'SF.OAUTH.8v1',
+  title: 'Installed connected apps and external client apps require admin approval',
+  description:
+    'Reads the permitted-users policy of every installed connected app (OptionsAllowAdminApprovedUsersOnly) and external ' +
+    'client app (ExtlClntAppOauthPlcyCnfg.PermittedUsersPolicyType) and flags those that let any user authorise them, ' +
+    'whether or not anyone has yet. Credit is the share of apps that admit only admin-approved users.',
+  rationale:
+    'An app any user may authorise is one phishing e-mail away from a refresh token to that user\'s data. ' +
+    '"Admin approved users are pre-authorized" lets only the profiles and permission sets an admin picked use it.',
+  severity: 'medium',
+  weight: 5,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-3', 'CM-7(5)'], initiatives: ['zero-trust'] },
+  sources: ['connectedApps', 'externalClientApps', 'externalClientAppPolicies'],
+  evaluate: ({ connectedApps, externalClientApps, externalClientAppPolicies }) => {
+    const { apps } = inventoryFrom({
+      connectedApps: { rows: connectedApps },
+      externalClientApps: { rows: externalClientApps },
+      externalClientAppPolicies: { rows: externalClientAppPolicies },
+    });
+    const open = apps.filter((app) => app.authorization === 'self_authorised');
+    const unread = apps.filter((app) => app.authorization === 'unknown');
+    const notes = [
+      ...(!connectedApps.complete ? [partialNote(connectedApps, 'connected apps')] : []),
+      ...(!externalClientApps.complete ? [partialNote(externalClientApps, 'external client apps')] : []),
+      ...(!externalClientAppPolicies.complete ? [partialNote(externalClientAppPolicies, 'external client app policies')] : []),
+      ...(unread.length ? [`No OAuth policy was found for ${nameList(unread.map((app) => app.name))}.`] : []),
+    ];
+    if (open.length === 0) {
+      if (notes.length) return unknown(`No app open to self-authorisation was found, but not every app could be checked. ${notes.join(' ')}`, { notes });
+      if (apps.length === 0) return compliant({ actual: 0, expected: 0, reason: 'No connected apps or external client apps are installed.' });
+      return compliant({ actual: 0, expected: 0, reason: `All ${count(apps.length, 'app')} admit only admin-approved users.` });
+    }
+    const checked = apps.length - unread.length;
+    return shareVerdict(checked - open.length, checked, {
+      actual: open.length,
+      expected: 0,
+      reason: `${open.length} of ${count(checked, 'app')} let any user authorise them: ${nameList(open.map((app) => app.name))}.` + (notes.length ? ` ${notes.join(' ')}` : ''),
+      notes,
+      ...listAffected(open.map((app) => ({ id: app.id, name: app.name, kind: 'app', detail: `${app.kind} · all users may self-authorize` }))),
+    });
+  },
+  remediation: {
+    summary: 'Set each app\'s permitted users to "Admin approved users are pre-authorized" and grant it to the profiles that need it.',
+    steps: [
+      { text: 'Open Setup → Manage Connected Apps and choose Edit Policies on each listed connected app', page: 'connectedApps' },
+      { text: 'Under OAuth Policies, set Permitted Users to "Admin approved users are pre-authorized" and save', page: 'connectedApps' },
+      { text: 'Add the profiles or permission sets that should use the app on its Manage page', page: 'connectedApps' },
+      { text: 'For external client apps, type "External Client App Manager" in Setup\'s Quick Find, open each listed app\'s Policies tab and set the same permitted-users policy', page: 'setupHome' },
+      { text: 'Then choose Verify in Posture Lens', page: 'connectedApps' },
+    ],
+    references: [references.oauthPolicies, references.manageExternalClientApps, references.externalClientAppPolicies, references.connectedApplication],
+  },
+});
+
+export const oauthAccessControls: Control[] = [unusedAppsWithTokens, appsActingAsPowerfulUsers, selfAuthorisationAllowed];
