@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseAccess, highPathsOf } from '@/utils/access-graph';
+import { analyseAccess, highPathsOf, nodeOf } from '@/utils/access-graph';
 import { oktaAccessInventory } from './access';
 import {
   adminRoles,
@@ -62,7 +62,7 @@ describe('Okta third-party inventory', () => {
     });
     expect(bot.reasons).toContain('Its client holds the Super Administrator role: whoever has its secret or key controls the org.');
     expect(bot.facts).toContainEqual({ label: 'Admin roles of its client', value: 'Super Administrator' });
-    const labels = highPathsOf(analysis.graph, bot.id).map((path) => path.map((id) => analysis.graph.nodes.get(id)!.label));
+    const labels = highPathsOf(analysis.graph, bot.id).map((path) => path.map((id) => nodeOf(analysis.graph, id)!.label));
     expect(labels).toEqual([
       ['Quick Sync Bot', 'Assign admin roles'],
       ['Quick Sync Bot', 'Manage users'],

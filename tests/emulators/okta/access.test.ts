@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { oktaConnector } from '@/connectors/okta';
-import { highPathsOf } from '@/utils/access-graph';
+import { highPathsOf, nodeOf } from '@/utils/access-graph';
 import { accessOfSnapshot } from '@/utils/access-view';
 import { evaluateSnapshot } from '@/utils/evaluate';
 import { baseSnapshots, type BaseSnapshot } from '../../fuzz/bases';
@@ -15,7 +15,7 @@ describe('Okta emulator: third-party apps and attack paths', async () => {
     if (!base) throw new Error(`no scan of ${name}`);
     return { analysis: accessOfSnapshot(oktaConnector, base.snapshot)!, snapshot: base.snapshot };
   };
-  const labelsOf = (analysis: ReturnType<typeof analysisOf>['analysis'], path: string[]) => path.map((id) => analysis.graph.nodes.get(id)!.label);
+  const labelsOf = (analysis: ReturnType<typeof analysisOf>['analysis'], path: string[]) => path.map((id) => nodeOf(analysis.graph, id)!.label);
 
   it('Acme: the unverified Quick Sync Bot reaches Super Administrator through its own client, and is the choke point', () => {
     const { analysis } = analysisOf('acme');
