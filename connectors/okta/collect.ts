@@ -60,6 +60,18 @@ async function readListing(http: HttpClient, source: OktaSource, path: string): 
 }
 
 async function readSource(http: HttpClient, source: OktaSource, path: string): Promise<{ data: unknown; truncated: boolean }> {
+  if (source.absentWhenNotFound) {
+    try {
+      return await readPresentSource(http, source, path);
+    } catch (error) {
+      if (error instanceof ScanError && error.kind === 'not_found') return { data: { notFound: true }, truncated: false };
+      throw error;
+    }
+  }
+  return readPresentSource(http, source, path);
+}
+
+async function readPresentSource(http: HttpClient, source: OktaSource, path: string): Promise<{ data: unknown; truncated: boolean }> {
   if (source.paging === 'none') {
     const response = await http.request({ method: 'GET', url: path, label: source.title });
     return { data: parseBody(response.text, source.title), truncated: false };
@@ -119,7 +131,8 @@ export async function collectOkta({ http, progress }: CollectContext, only?: Rea
       return;
     }
     results[source.id] = await settle(async () => {
-      const ids = parentItemIds(parentResult.data);
+      const selected = parentItemIds(parentResult.data, source.selectParent);
+      const ids = source.maxParents === undefined ? selected : selected.slice(0, source.maxParents);
       // The reads of each parent item are independent: all are sent at once (the HTTP client bounds how many
       // are in flight), and the first failure in item order decides, as if they had been read one by one.
       const reads = await Promise.allSettled(
@@ -133,7 +146,7 @@ export async function collectOkta({ http, progress }: CollectContext, only?: Rea
         }),
       );
       const byParent: Record<string, unknown> = {};
-      let truncated = false;
+      let truncated = ids.length < selected.length;
       for (const [index, read] of reads.entries()) {
         if (read.status === 'rejected') throw read.reason;
         byParent[ids[index]!] = read.value.data;

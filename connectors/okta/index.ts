@@ -1,5 +1,6 @@
 import { defineConnector } from '@/utils/connector';
 import { ScanError } from '@/utils/errors';
+import { oktaAccessInventory } from './access';
 import { collectOkta } from './collect';
 import { oktaControls } from './controls';
 import { oktaManifest } from './manifest';
@@ -41,6 +42,7 @@ export const oktaConnector = defineConnector({
   collect: collectOkta,
   parse: parseOktaSources,
   controls: oktaControls,
+  accessInventory: oktaAccessInventory,
   pages: toOktaAdminPages(oktaAnchors),
   pageUrl: adminConsolePageUrl,
 });

@@ -424,6 +424,7 @@ export const adminRoleSchema = z.looseObject({
     'MOBILE_ADMIN',
     'ACCESS_CERTIFICATIONS_ADMIN',
     'ACCESS_REQUESTS_ADMIN',
+    'WORKFLOWS_ADMIN',
     'CUSTOM',
   ]),
   label: z.string().optional(),
@@ -476,10 +477,66 @@ export const appSchema = z
     label: z.string(),
     status,
     signOnMode: z.string().optional(),
+    created: nullableString.optional(),
+    lastUpdated: nullableString.optional(),
+    /** OpenID Connect apps: the OAuth client the app's tokens are issued to. */
+    credentials: z.looseObject({ oauthClient: z.looseObject({ client_id: z.string().optional() }).nullish() }).nullish(),
+    settings: z
+      .looseObject({
+        oauthClient: z
+          .looseObject({
+            /** `web`, `native`, `browser` (SPA) or `service` (machine-to-machine, acts as its own client). */
+            application_type: z.string().optional(),
+            grant_types: z.array(z.string()).optional(),
+            /** `REQUIRED`: users are asked to consent; `TRUSTED`: they are not. */
+            consent_method: z.string().optional(),
+          })
+          .nullish(),
+      })
+      .nullish(),
     _links: z.looseObject({ accessPolicy: href.optional() }).optional(),
   })
   .transform((app) => ({ ...app, accessPolicyId: policyIdFromHref(app._links?.accessPolicy?.href) }));
 export type OktaApp = z.output<typeof appSchema>;
+
+/** Spec `OAuth2ScopeConsentGrant`: one Okta API scope an app may request, and who consented to it. */
+export const appGrantSchema = z.looseObject({
+  id: z.string(),
+  scopeId: z.string(),
+  /** Spec `GrantOrTokenStatus`. */
+  status: z.enum(['ACTIVE', 'REVOKED']),
+  /** `ADMIN`: granted on the app's Okta API Scopes tab; `END_USER`: a user consented. */
+  source: z.enum(['ADMIN', 'END_USER']),
+  clientId: z.string().optional(),
+  userId: z.string().nullish(),
+  created: nullableString.optional(),
+  createdBy: z.looseObject({ id: z.string().optional(), type: z.string().optional() }).nullish(),
+});
+export type AppGrant = z.infer<typeof appGrantSchema>;
+
+/** Spec `APIServiceIntegrationInstance`: an OIN integration authorised to call the Management API as itself. */
+export const apiServiceIntegrationSchema = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  grantedScopes: z.array(z.string()),
+  createdAt: nullableString.optional(),
+  createdBy: nullableString.optional(),
+});
+export type ApiServiceIntegration = z.infer<typeof apiServiceIntegrationSchema>;
+
+/** `{ notFound: true }`: the org answered 404, it has no such feature (a Classic org has no API service integrations). */
+const absentFeature = z.strictObject({ notFound: z.literal(true) });
+
+/** Spec `AssignedAppLink`: an app assigned to the user, directly or through a group. */
+export const appLinkSchema = z.looseObject({
+  appInstanceId: z.string(),
+  appName: z.string(),
+  label: z.string(),
+  appAssignmentId: z.string().optional(),
+  hidden: z.boolean().optional(),
+});
+export type AppLink = z.infer<typeof appLinkSchema>;
 
 export const identityProviderSchema = z.looseObject({
   id: z.string(),
@@ -581,6 +638,10 @@ export const oktaSourceSchemas = {
   adminFactors: perParent(z.array(userFactorSchema)),
   inactiveUsers: listOf(userSchema),
   apps: listOf(appSchema),
+  appGrants: perParent(z.array(appGrantSchema)),
+  clientRoles: perParent(z.array(adminRoleSchema)),
+  apiServiceIntegrations: z.union([absentFeature, listOf(apiServiceIntegrationSchema)]),
+  adminAppLinks: perParent(z.array(appLinkSchema)),
   identityProviders: listOf(identityProviderSchema),
   logStreams: listOf(logStreamSchema),
   eventHooks: listOf(eventHookSchema),

@@ -37,12 +37,36 @@ export interface OktaSource {
   parent?: string;
   /** Child source: path read instead when `path` answers 404 (e.g. a brand with no customised sign-in page). */
   notFoundPath?: string;
+  /**
+   * Child source: which parent items it is read for, and the value filling the placeholder (the item's `id` when
+   * absent). Items it returns undefined for are not read; the raw data is keyed by the returned value.
+   */
+  selectParent?: (item: Record<string, unknown>) => string | undefined;
+  /** Child source: most parent items read; beyond it the source is marked truncated. */
+  maxParents?: number;
+  /** A 404 is the feature's absence (an Identity Engine feature on a Classic org): the raw data is `{ notFound: true }`. */
+  absentWhenNotFound?: boolean;
 }
 
 /** Inactive users are those without a sign-in for this many days (V-273188 asks 35; the 90-day check filters further). */
 export const inactiveAfterDays = 35;
 
 /** The ISO 8601 instant `days` before `scanTime`. */
+/** Most apps whose OAuth grants and client roles a scan reads: a bound on the fan-out, said as a gap when reached. */
+export const maxAppsRead = 25;
+
+/** Okta's own apps (Admin Console, Dashboard, browser plugin): not third-party. */
+export const firstPartyAppNames: ReadonlySet<string> = new Set(['saasure', 'okta_enduser', 'okta_browser_plugin']);
+
+/** An app's OAuth client, when it is an OpenID Connect app of the org's own (Okta's first-party apps are left out). */
+function oauthClientOf(item: Record<string, unknown>): { clientId: string; applicationType: unknown } | undefined {
+  if (item.signOnMode !== 'OPENID_CONNECT' || typeof item.name !== 'string' || firstPartyAppNames.has(item.name)) return undefined;
+  const credentials = item.credentials as { oauthClient?: { client_id?: unknown } } | undefined;
+  const settings = item.settings as { oauthClient?: { application_type?: unknown } } | undefined;
+  const clientId = credentials?.oauthClient?.client_id;
+  return { clientId: typeof clientId === 'string' && clientId ? clientId : String(item.id), applicationType: settings?.oauthClient?.application_type };
+}
+
 export function daysBefore(scanTime: string, days: number): string {
   return new Date(Date.parse(scanTime) - days * 86_400_000).toISOString();
 }
@@ -179,6 +203,46 @@ export const oktaSources = [
 
   // Apps, federation, integrations
   { id: 'apps', title: 'Applications', path: '/api/v1/apps', paging: 'link', limit: 200 },
+  {
+    // Okta API scopes an admin granted each OpenID Connect app (what its tokens may do through the Management API).
+    id: 'appGrants',
+    title: 'Okta API scopes granted to each OpenID Connect app',
+    path: '/api/v1/apps/{appId}/grants',
+    paging: 'none',
+    parent: 'apps',
+    selectParent: (item) => (oauthClientOf(item) && typeof item.id === 'string' ? item.id : undefined),
+    maxParents: maxAppsRead,
+  },
+  {
+    // A service app acts as its own client: its admin roles, not a user's, bound what its tokens may do.
+    id: 'clientRoles',
+    title: 'Admin roles of each service app',
+    path: '/oauth2/v1/clients/{clientId}/roles',
+    paging: 'none',
+    parent: 'apps',
+    selectParent: (item) => {
+      const client = oauthClientOf(item);
+      return client?.applicationType === 'service' ? client.clientId : undefined;
+    },
+    maxParents: maxAppsRead,
+  },
+  {
+    // Identity Engine only: a Classic org answers 404, which is the feature's absence there.
+    id: 'apiServiceIntegrations',
+    title: 'API service integrations',
+    path: '/integrations/api/v1/api-services',
+    paging: 'link',
+    absentWhenNotFound: true,
+  },
+  {
+    // An OpenID Connect app with Okta API scopes acts with the rights of whoever signs in to it: the apps assigned to
+    // each admin (directly or through a group) are those that can act as an admin.
+    id: 'adminAppLinks',
+    title: 'Apps assigned to each admin',
+    path: '/api/v1/users/{userId}/appLinks',
+    paging: 'none',
+    parent: 'adminAssignees',
+  },
   { id: 'identityProviders', title: 'Identity providers', path: '/api/v1/idps', paging: 'link', limit: 200 },
   { id: 'logStreams', title: 'Log streams', path: '/api/v1/logStreams', paging: 'link', limit: 200 },
   { id: 'eventHooks', title: 'Event hooks', path: '/api/v1/eventHooks', paging: 'none' },
@@ -199,16 +263,18 @@ export type OktaSourceDefinitionId = (typeof oktaSources)[number]['id'];
 
 export const oktaSourceDescriptions: SourceDescription[] = oktaSources.map(({ id, title }) => ({ id, title }));
 
-/** The items of a parent source's raw data whose ids its children are read for. */
-export function parentItemIds(data: unknown): string[] {
+/** The ids (or the values `select` picks) of a parent source's raw data items its children are read for, without repeats. */
+export function parentItemIds(data: unknown, select?: OktaSource['selectParent']): string[] {
   const items = Array.isArray(data)
     ? data
     : data && typeof data === 'object' && Array.isArray((data as { value?: unknown }).value)
       ? ((data as { value: unknown[] }).value)
       : [];
-  return items
-    .map((item) => (item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined))
+  const ids = items
+    .filter((item): item is Record<string, unknown> => Boolean(item) && typeof item === 'object')
+    .map((item) => (select ? select(item) : item.id))
     .filter((id): id is string => typeof id === 'string' && id.length > 0);
+  return [...new Set(ids)];
 }
 
 /**

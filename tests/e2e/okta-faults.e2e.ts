@@ -126,11 +126,15 @@ describe('Okta: faults during a scan', () => {
     const instance = dump.instances.find((candidate) => candidate.host === initech.adminHost)!;
     const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId)!;
     expect(scan.status).toBe('complete');
-    expect(scan.score.counts).toEqual({ compliant: 29, non_compliant: 26, partial: 1, not_applicable: 1, error: 0, unknown: 1 });
+    expect(scan.score.counts).toEqual({ compliant: 32, non_compliant: 26, partial: 1, not_applicable: 1, error: 0, unknown: 1 });
     const finding = (id: string) => dump.findings.find((candidate) => candidate.scanId === scan.id && candidate.controlId === id)!;
     // Nothing to check, and the control genuinely holds: no API token can be old, ownerless or unbound.
     for (const id of ['OKTA.TOKEN.1v1', 'OKTA.TOKEN.2v1', 'OKTA.TOKEN.3v1']) expect(finding(id)).toMatchObject({ status: 'compliant', verdict: { reason: 'The org has no active API tokens.' } });
     expect(finding('OKTA.IDP.1v1').verdict.reason).toBe('The org has no active identity providers.');
+    // Only Okta's own apps: no third-party app to reach admin rights through, none holding Okta API scopes.
+    expect(finding('OKTA.OAUTH.1v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'The org has no third-party apps.' } });
+    expect(finding('OKTA.OAUTH.2v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No app holds Okta API scopes.' } });
+    expect(finding('OKTA.OAUTH.3v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No OpenID Connect app holds Okta API scopes.' } });
     expect(finding('OKTA.NET.2v1').verdict.reason).toBe('No active policy IP zone lists an address range (LegacyIpZone is empty), so none is too broad.');
     // Nothing to check, and nothing holds: ThreatInsight off leaves no exemptions to review.
     expect(finding('OKTA.THREAT.2v1').status).toBe('not_applicable');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectOkta, nextFromLinkHeader } from '@/connectors/okta/collect';
+import { maxAppsRead } from '@/connectors/okta/sources';
 import { classifyOktaResponse, isOktaReadOnly } from '@/connectors/okta/responses';
 import { openOktaSession, recognizeOkta } from '@/connectors/okta/session';
 import { createHttpClient, type HttpResponse } from '@/utils/fetcher';
@@ -70,6 +71,34 @@ describe('Okta collection', () => {
     expect(results.inactiveUsers).toMatchObject({ ok: true, truncated: true });
     expect((results.inactiveUsers as { data: unknown[] }).data).toHaveLength(1000);
     expect(pages).toBe(5);
+  });
+
+  it('reads grants and client roles only for the org\'s own OpenID Connect apps, up to the bound, and a 404 for integrations as their absence', async () => {
+    const oidc = (index: number, type: string) => ({
+      id: `0oa${index}`, name: 'oidc_client', label: `App ${index}`, signOnMode: 'OPENID_CONNECT',
+      credentials: { oauthClient: { client_id: `client${index}` } }, settings: { oauthClient: { application_type: type } },
+    });
+    const listed = [
+      { id: '0oaAdmin', name: 'saasure', label: 'Okta Admin Console', signOnMode: 'OPENID_CONNECT' },
+      { id: '0oaSaml', name: 'salesforce', label: 'Salesforce', signOnMode: 'SAML_2_0' },
+      ...Array.from({ length: maxAppsRead + 1 }, (_, index) => oidc(index, index % 2 ? 'web' : 'service')),
+    ];
+    const { http, asked } = fakeOkta({
+      '/api/v1/apps?': () => json(listed),
+      '/api/v1/apps/': () => json([]),
+      '/oauth2/v1/clients/': () => json([]),
+    });
+    const results = await collectOkta({ http, progress: () => undefined }, new Set(['appGrants', 'clientRoles', 'apiServiceIntegrations']));
+    const grantReads = asked.filter((path) => path.endsWith('/grants'));
+    expect(grantReads).toHaveLength(maxAppsRead);
+    expect(grantReads).not.toContain('/api/v1/apps/0oaAdmin/grants');
+    expect(grantReads).not.toContain('/api/v1/apps/0oaSaml/grants');
+    expect(results.appGrants).toMatchObject({ ok: true, truncated: true });
+    expect(asked.filter((path) => path.startsWith('/oauth2/v1/clients/'))).toEqual(
+      Array.from({ length: 13 }, (_, index) => `/oauth2/v1/clients/client${index * 2}/roles`),
+    );
+    expect(results.clientRoles).toMatchObject({ ok: true, truncated: false, data: { client0: [] } });
+    expect(results.apiServiceIntegrations).toEqual({ ok: true, truncated: false, data: { notFound: true } });
   });
 
   it('reads the Link header’s next page as a same-origin path', () => {

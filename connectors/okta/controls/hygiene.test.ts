@@ -10,6 +10,7 @@ import { hygieneOrgControls } from './hygiene-org';
 import { hygieneSessionControls } from './hygiene-sessions';
 import { hygieneThreatControls } from './hygiene-threats';
 import { hygieneTokenControls } from './hygiene-tokens';
+import { thirdPartyControls } from './third-party';
 
 const all = [
   ...hygieneAdminControls,
@@ -20,6 +21,7 @@ const all = [
   ...hygieneSessionControls,
   ...hygieneIntegrationControls,
   ...hygieneOrgControls,
+  ...thirdPartyControls,
 ];
 
 const weightRange = { critical: [9, 10], high: [6, 8], medium: [3, 6], low: [1, 3], info: [0, 1] } as const;
@@ -38,7 +40,7 @@ describe('Okta hygiene catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
       expect(id).toMatch(controlIdPattern);
-      expect(id).toMatch(/^OKTA\.(ADMIN|TOKEN|THREAT|AUTHN|SESS|NET|APP|IDP|LOG|USER|ORG)\.\d+v1$/);
+      expect(id).toMatch(/^OKTA\.(ADMIN|TOKEN|THREAT|AUTHN|SESS|NET|APP|IDP|LOG|USER|ORG|OAUTH)\.\d+v1$/);
     }
   });
 

@@ -8,6 +8,7 @@ import { hygieneSessionControls } from './hygiene-sessions';
 import { hygieneThreatControls } from './hygiene-threats';
 import { hygieneTokenControls } from './hygiene-tokens';
 import { oktaStigControls } from './stig';
+import { thirdPartyControls } from './third-party';
 
 /** The DISA Okta IDaaS STIG V1R2 (one control per Vuln ID), then admin hygiene and HealthInsight-style checks. */
 export const oktaControls: Control[] = [
@@ -20,4 +21,5 @@ export const oktaControls: Control[] = [
   ...hygieneSessionControls,
   ...hygieneIntegrationControls,
   ...hygieneOrgControls,
+  ...thirdPartyControls,
 ];

@@ -1,6 +1,6 @@
 import { type Answer, forbidden, invalidSearch, methodNotAllowed, notFound, oktaError } from './faults';
 import { expandUser, linkHeaders, pageById, QueryError, selectUsers } from './query';
-import type { Json, SeedUser } from './seed';
+import { type Json, oktaId, type SeedUser } from './seed';
 import type { OktaSession } from './sessions';
 import type { OrgState } from './state';
 
@@ -68,6 +68,20 @@ export function handleApi(org: OrgState, request: ApiRequest): Answer {
   const superAdmin = session.role === 'SUPER_ADMIN';
   if (!superAdmin && superAdminOnly.some((pattern) => pattern.test(path))) return forbidden();
   if (session.role === 'USER' && path !== '/api/v1/users/me') return forbidden();
+  if (path === '/integrations/api/v1/api-services') {
+    // An Identity Engine feature: a Classic org has no such resource.
+    if (seed.pipeline !== 'idx') return notFound(path);
+    const items = (seed.apiServices ?? []).map((item) => withLinks(item, `${origin}/integrations/api/v1/api-services/${item.id}`, { client: { href: `${origin}/oauth2/v1/clients/${item.id}` } }));
+    return list(items, request, 20);
+  }
+  const clientRoles = /^\/oauth2\/v1\/clients\/([^/]+)\/roles$/.exec(path);
+  if (clientRoles) {
+    const clientId = decodeURIComponent(clientRoles[1] as string);
+    const client = seed.apps.find((candidate) => candidate.credentials?.oauthClient?.client_id === clientId);
+    if (!client) return notFound(clientId);
+    return ok(seed.roles.filter((role) => role.clientId === clientId).map((role) => org.roleJson(role, origin)));
+  }
+  if (!path.startsWith('/api/')) return notFound(path);
   const parts = path.split('/').filter(Boolean).slice(2); // after "api/v1" (or "api/internal")
   const [resource, id, sub, subId] = parts;
   const internal = path.startsWith('/api/internal/');
@@ -168,6 +182,12 @@ export function handleApi(org: OrgState, request: ApiRequest): Answer {
         if (sub === 'roles') return ok(org.rolesOf(user.id).map((role) => org.roleJson({ ...role, userId: user.id }, origin)));
         if (sub === 'groups') return ok(seed.groups.filter((group) => group.type === 'BUILT_IN' || (seed.userGroups[user.id] ?? []).includes(group.id)));
         if (sub === 'factors') return ok(org.factorsJson(user.id, origin));
+        if (sub === 'appLinks') {
+          return ok(org.appsOf(user.id).filter((app) => app.status === 'ACTIVE').map((app, index) => ({
+            id: user.id, label: app.label, linkUrl: `https://${org.orgHost}/home/${app.name}/${app.id}/${index + 40}`, logoUrl: `https://${org.orgHost}/img/logos/${app.name}.png`,
+            appName: app.name, appInstanceId: app.id, appAssignmentId: oktaId('0ua', `${app.id}:${user.id}`), credentialsSetup: false, hidden: false, sortOrder: index,
+          })));
+        }
         break;
       }
       case 'groups': {
@@ -184,7 +204,15 @@ export function handleApi(org: OrgState, request: ApiRequest): Answer {
       }
       case 'apps': {
         const visible = seed.apps.filter((app) => superAdmin || !firstPartyApps.has(app.name));
-        if (id) { const app = visible.find((candidate) => candidate.id === id); return app ? ok(appJson(app, origin)) : notFound(id); }
+        if (id) {
+          const app = visible.find((candidate) => candidate.id === id);
+          if (!app) return notFound(id);
+          if (sub === 'grants') {
+            return ok((seed.appGrants?.[id] ?? []).map((grant) => withLinks({ issuer: `https://${org.orgHost}`, ...grant }, `${origin}/api/v1/apps/${id}/grants/${grant.id}`, {
+              app: { href: `${origin}/api/v1/apps/${id}`, title: app.label }, client: { href: `${origin}/oauth2/v1/clients/${id}`, title: app.label } })));
+          }
+          return sub ? notFound(path) : ok(appJson(app, origin));
+        }
         const predicate = appFilter(query.get('filter'));
         const q = query.get('q')?.toLowerCase();
         return list(visible.filter((app) => predicate(app) && (!q || String(app.label).toLowerCase().startsWith(q) || String(app.name).startsWith(q))).map((app) => appJson(app, origin)), request, 20);

@@ -1,5 +1,5 @@
 import {
-  accessRule, apiToken, app, authenticator, behavior, group, idMaker, oktaId, type OktaOrgSeed, passwordPolicy, policy, samlIdp, seedUser, signOnRule,
+  accessRule, apiService, apiToken, app, appGrant, authenticator, behavior, group, idMaker, oktaId, type OktaOrgSeed, oidcApp, passwordPolicy, policy, samlIdp, seedUser, signOnRule,
   trustedOrigin, zone,
 } from './seed';
 
@@ -40,6 +40,12 @@ export function acmeOrg(): OktaOrgSeed {
   const dashboardPolicy = id('rst');
   const defaultAccess = id('rst');
   const r = () => id('0pr');
+  const salesforce = id('0oa');
+  const slack = id('0oa');
+  const portal = id('0oa');
+  // The planted path: a custom service app an admin built for a sync script, granted user and role management and made
+  // Super Administrator; nothing vouches for it.
+  const quickSyncBot = id('0oa');
 
   return {
     name: 'acme', orgId: oktaId('00o', 'acme'), companyName: 'Acme Corporation', pipeline: 'idx',
@@ -51,7 +57,7 @@ export function acmeOrg(): OktaOrgSeed {
     roles: [
       ...[alice, bob, carol, dan, erin, frank].map((user) => ({ userId: user.id, type: 'SUPER_ADMIN' })),
       { userId: rita.id, type: 'READ_ONLY_ADMIN' }, { userId: hank.id, type: 'APP_ADMIN' }, { userId: svcTerraform.id, type: 'ORG_ADMIN' },
-      { userId: svcSiem.id, type: 'READ_ONLY_ADMIN' }, { groupId: helpdesk, type: 'HELP_DESK_ADMIN' },
+      { userId: svcSiem.id, type: 'READ_ONLY_ADMIN' }, { groupId: helpdesk, type: 'HELP_DESK_ADMIN' }, { clientId: quickSyncBot, type: 'SUPER_ADMIN' },
     ],
     factors: {
       [alice.id]: ['webauthn', 'push'], [bob.id]: ['sms'], [carol.id]: ['sms'], [dan.id]: ['push', 'signed_nonce'], [erin.id]: ['push', 'question'],
@@ -108,10 +114,17 @@ export function acmeOrg(): OktaOrgSeed {
       app(id('0oa'), 'saasure', 'Okta Admin Console', 'OPENID_CONNECT', adminConsolePolicy),
       app(id('0oa'), 'okta_enduser', 'Okta Dashboard', 'OPENID_CONNECT', dashboardPolicy),
       app(id('0oa'), 'okta_browser_plugin', 'Okta Browser Plugin', 'OPENID_CONNECT', defaultAccess),
-      app(id('0oa'), 'salesforce', 'Salesforce.com', 'SAML_2_0', defaultAccess),
-      app(id('0oa'), 'slack', 'Slack', 'SAML_2_0', defaultAccess),
-      app(id('0oa'), 'oidc_client', 'Acme Portal', 'OPENID_CONNECT', defaultAccess),
+      app(salesforce, 'salesforce', 'Salesforce.com', 'SAML_2_0', defaultAccess),
+      app(slack, 'slack', 'Slack', 'SAML_2_0', defaultAccess),
+      oidcApp(portal, 'Acme Portal', 'web', defaultAccess, { createdDays: 500, redirect: 'https://portal.acme.example/callback' }),
+      oidcApp(quickSyncBot, 'Quick Sync Bot', 'service', undefined, { createdDays: 45 }),
     ],
+    appGrants: {
+      [portal]: [appGrant(portal, 'okta.users.read', { grantedBy: alice.id, days: 400 }), appGrant(portal, 'okta.apps.read', { grantedBy: carol.id, days: 30, userId: carol.id })],
+      [quickSyncBot]: ['okta.users.manage', 'okta.roles.manage', 'okta.groups.read'].map((scope) => appGrant(quickSyncBot, scope, { grantedBy: bob.id, days: 45 })),
+    },
+    appAssignments: { [salesforce]: { groups: [everyone] }, [slack]: { groups: [everyone] }, [portal]: { groups: [everyone] } },
+    apiServices: [apiService(id('0oa'), 'logsentry_siem', 'LogSentry SIEM', ['okta.logs.read', 'okta.users.read'], alice.id, 200)],
     idps: [samlIdp(id('0oa'), 'Partner SSO', { jit: true, groupsAction: 'NONE' })],
     behaviors: [
       behavior(id('abcd'), 'ANOMALOUS_LOCATION', 'New City', 'INACTIVE'), behavior(id('abcd'), 'ANOMALOUS_DEVICE', 'New Device', 'INACTIVE'),

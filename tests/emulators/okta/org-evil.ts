@@ -51,7 +51,9 @@ export function evilOrg(): OktaOrgSeed {
   for (const app of seed.apps) {
     if (app.label === 'Slack') app.label = `${markup.img} Slack`;
     if (app.label === 'Acme Portal') app.label = longName;
+    if (app.label === 'Quick Sync Bot') app.label = `${markup.script} Quick Sync Bot`;
   }
+  for (const integration of seed.apiServices ?? []) integration.name = `${formulas.hyperlink} ${integration.name}`;
   const intranet = seed.trustedOrigins.find((origin) => origin.origin === 'http://intranet.acme.example');
   if (intranet) intranet.origin = javascriptUrl;
   const hook = seed.eventHooks[0];

@@ -1,5 +1,5 @@
 import {
-  accessRule, apiToken, app, authenticator, behavior, group, idMaker, oktaId, type OktaOrgSeed, passwordPolicy, policy, samlIdp, seedUser, signOnRule,
+  accessRule, apiService, apiToken, app, appGrant, authenticator, behavior, group, idMaker, oidcApp, oktaId, type OktaOrgSeed, passwordPolicy, policy, samlIdp, seedUser, signOnRule,
   trustedOrigin, zone,
 } from './seed';
 
@@ -22,6 +22,10 @@ export function globexOrg(): OktaOrgSeed {
   const dashboardPolicy = id('rst');
   const appsPolicy = id('rst');
   const r = () => id('0pr');
+  const workday = id('0oa');
+  const github = id('0oa');
+  // The planted path: a custom web app Alan built, granted user and group management, used by Alan, a Super Admin.
+  const toolkit = id('0oa');
   const zoned = { connection: 'ZONE', include: [corpZone] };
   const strongRules = () => [
     accessRule(r(), { name: 'Corporate network, phishing-resistant', priority: 1, factorMode: '2FA', phishingResistant: true, network: zoned }),
@@ -76,9 +80,13 @@ export function globexOrg(): OktaOrgSeed {
     apps: [
       app(id('0oa'), 'saasure', 'Okta Admin Console', 'OPENID_CONNECT', adminPolicy),
       app(id('0oa'), 'okta_enduser', 'Okta Dashboard', 'OPENID_CONNECT', dashboardPolicy),
-      app(id('0oa'), 'workday', 'Workday', 'SAML_2_0', appsPolicy),
-      app(id('0oa'), 'github', 'GitHub Enterprise', 'SAML_2_0', appsPolicy),
+      app(workday, 'workday', 'Workday', 'SAML_2_0', appsPolicy),
+      app(github, 'github', 'GitHub Enterprise', 'SAML_2_0', appsPolicy),
+      oidcApp(toolkit, 'Globex Admin Toolkit', 'web', appsPolicy, { createdDays: 60, redirect: 'https://toolkit.globex.example/callback' }),
     ],
+    appGrants: { [toolkit]: ['okta.users.manage', 'okta.groups.manage'].map((scope) => appGrant(toolkit, scope, { grantedBy: alan.id, days: 60 })) },
+    appAssignments: { [workday]: { groups: [everyone] }, [github]: { groups: [everyone] }, [toolkit]: { users: [alan.id] } },
+    apiServices: [apiService(id('0oa'), 'logsentry_siem', 'LogSentry SIEM', ['okta.logs.read'], grace.id, 300)],
     idps: [
       { ...samlIdp(id('0oa'), 'Partner SSO', { jit: false, groupsAction: 'NONE', filter: '(\\S+@partner\\.example)' }) },
       { id: id('0oa'), type: 'X509', name: 'Smart Card', status: 'ACTIVE', created: '2024-01-01T00:00:00.000Z', lastUpdated: '2024-01-01T00:00:00.000Z',

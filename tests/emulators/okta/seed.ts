@@ -26,9 +26,10 @@ export interface SeedUser {
 }
 
 export interface RoleAssignment {
-  /** Direct assignment to a user, or to a group (members inherit it). */
+  /** Direct assignment to a user, to a group (members inherit it), or to a service app's OAuth client. */
   userId?: string;
   groupId?: string;
+  clientId?: string;
   type: string;
 }
 
@@ -60,6 +61,12 @@ export interface OktaOrgSeed {
   trustedOrigins: Json[];
   apiTokens: Json[];
   apps: Json[];
+  /** appId → its Okta API scope grants (`OAuth2ScopeConsentGrant`, served by /apps/{id}/grants). */
+  appGrants?: Record<string, Json[]>;
+  /** appId → the users and groups assigned to it (users' app links are derived from it). */
+  appAssignments?: Record<string, { users?: string[]; groups?: string[] }>;
+  /** API service integrations (Identity Engine only: a Classic org answers 404). */
+  apiServices?: Json[];
   idps: Json[];
   behaviors: Json[];
   logStreams: Json[];
@@ -187,6 +194,34 @@ export function zone(id: string, o: Json): Json {
 export function app(id: string, name: string, label: string, signOnMode: string, accessPolicyId: string | undefined, status = 'ACTIVE'): Json {
   return { id, name, label, status, signOnMode, ...stamp(350), accessibility: { selfService: false }, visibility: { hide: { iOS: false, web: false } },
     features: [], settings: { app: {} }, _links: accessPolicyId ? { accessPolicy: { href: `/api/v1/policies/${accessPolicyId}` } } : {} };
+}
+
+/** A custom OpenID Connect app; a `service` app is a machine-to-machine client (client credentials). */
+export function oidcApp(id: string, label: string, applicationType: 'web' | 'browser' | 'native' | 'service', accessPolicyId: string | undefined, o: { createdDays?: number; consent?: 'REQUIRED' | 'TRUSTED'; redirect?: string } = {}): Json {
+  const service = applicationType === 'service';
+  return {
+    ...app(id, 'oidc_client', label, 'OPENID_CONNECT', accessPolicyId),
+    created: isoDaysAgo(o.createdDays ?? 200),
+    credentials: { userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' }, signing: { kid: oktaId('kid', id) },
+      oauthClient: { autoKeyRotation: true, client_id: id, token_endpoint_auth_method: service ? 'private_key_jwt' : 'client_secret_basic', pkce_required: !service } },
+    settings: { app: {}, notifications: { vpn: { network: { connection: 'DISABLED' } } }, oauthClient: {
+      client_uri: null, logo_uri: null, redirect_uris: service ? [] : [o.redirect ?? 'https://app.example/callback'], response_types: service ? ['token'] : ['code'],
+      grant_types: service ? ['client_credentials'] : ['authorization_code', 'refresh_token'], application_type: applicationType, consent_method: o.consent ?? 'REQUIRED',
+      issuer_mode: 'DYNAMIC' } },
+  };
+}
+
+/** An Okta API scope granted to an app (spec `OAuth2ScopeConsentGrant`); `userId` for a user's own consent. */
+export function appGrant(appId: string, scopeId: string, o: { grantedBy: string; days: number; userId?: string }): Json {
+  return {
+    id: oktaId('oag', `${appId}:${scopeId}:${o.userId ?? ''}`), status: 'ACTIVE', ...stamp(o.days), createdBy: { id: o.grantedBy, type: 'User' },
+    clientId: appId, scopeId, source: o.userId ? 'END_USER' : 'ADMIN', ...(o.userId ? { userId: o.userId } : {}), _embedded: { scope: { id: scopeId } },
+  };
+}
+
+/** An API service integration from the OIN catalog (spec `APIServiceIntegrationInstance`). */
+export function apiService(id: string, type: string, name: string, grantedScopes: string[], createdBy: string, days: number): Json {
+  return { id, type, name, createdAt: isoDaysAgo(days), createdBy, configGuideUrl: `https://docs.example/${type}/configuration-guide`, grantedScopes };
 }
 
 export function apiToken(id: string, o: { name: string; userId: string; ageDays: number; network?: Json; tokenWindow?: string }): Json {

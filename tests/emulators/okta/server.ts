@@ -81,7 +81,7 @@ export async function startOktaEmulator(options: OktaEmulatorOptions = {}): Prom
     const isAdminHost = Boolean(match?.[2]);
     const path = url.pathname;
     const method = (request.method ?? 'GET').toUpperCase();
-    const isApi = path.startsWith('/api/') || path.startsWith('/.well-known/');
+    const isApi = path.startsWith('/api/') || path.startsWith('/.well-known/') || path.startsWith('/oauth2/v1/clients/') || path.startsWith('/integrations/api/');
     const cookieSid = parseCookies(request.headers.cookie).sid;
     const entry = log.add({
       time: Date.now(), host, method, path, query: Object.fromEntries(url.searchParams), orgId: org?.seed.orgId,

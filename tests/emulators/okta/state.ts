@@ -45,12 +45,23 @@ export class OrgState {
     return this.seed.users.filter((user) => ids.has(user.id));
   }
 
-  roleJson(role: { type: string; userId?: string; groupId?: string }, origin: string): Json {
-    const assignee = role.userId ? `${origin}/api/v1/users/${role.userId}` : `${origin}/api/v1/groups/${role.groupId}`;
+  roleJson(role: { type: string; userId?: string; groupId?: string; clientId?: string }, origin: string): Json {
+    const assignee = role.userId ? `${origin}/api/v1/users/${role.userId}` : role.clientId ? `${origin}/oauth2/v1/clients/${role.clientId}/roles` : `${origin}/api/v1/groups/${role.groupId}`;
     return {
-      id: oktaId('ra1', `${this.seed.name}:${role.type}:${role.userId ?? role.groupId}`), label: roleLabels[role.type] ?? role.type, type: role.type,
-      status: 'ACTIVE', created: isoDaysAgo(300), lastUpdated: isoDaysAgo(300), assignmentType: role.userId ? 'USER' : 'GROUP', _links: { assignee: { href: assignee } },
+      id: oktaId('ra1', `${this.seed.name}:${role.type}:${role.userId ?? role.clientId ?? role.groupId}`), label: roleLabels[role.type] ?? role.type, type: role.type,
+      status: 'ACTIVE', created: isoDaysAgo(300), lastUpdated: isoDaysAgo(300), assignmentType: role.userId ? 'USER' : role.clientId ? 'CLIENT' : 'GROUP',
+      _links: { assignee: { href: assignee } },
     };
+  }
+
+  /** Apps assigned to the user, directly or through one of the user's groups (Everyone included). */
+  appsOf(userId: string): Json[] {
+    const groups = new Set([...(this.seed.userGroups[userId] ?? []), ...this.seed.groups.filter((group) => group.type === 'BUILT_IN').map((group) => group.id as string)]);
+    const assignments = this.seed.appAssignments ?? {};
+    return this.seed.apps.filter((app) => {
+      const assigned = assignments[app.id as string];
+      return Boolean(assigned?.users?.includes(userId) || assigned?.groups?.some((group) => groups.has(group)));
+    });
   }
 
   factorsJson(userId: string, origin: string): Json[] {
