@@ -5,6 +5,8 @@
  * blast radius of one app. Pure: the portal, the bench and the controls call it on a connector's inventory.
  */
 
+import { count } from './evidence';
+
 export type AppAuthorization = 'admin_approved' | 'self_authorised' | 'unknown';
 /** `vendor`: published by the SaaS vendor; `verified`: a publisher the vendor or the org vouches for (listed, installed package). */
 export type PublisherReputation = 'vendor' | 'verified' | 'unverified' | 'unknown';
@@ -138,7 +140,7 @@ export function buildAccessGraph(inventory: AccessInventory): { graph: AccessGra
   const nodes = [...unique.values()].sort((a, b) => layer[a.kind] - layer[b.kind]);
   const index = new Map<string, number>();
   nodes.forEach((node, position) => index.set(node.id, position));
-  const count = nodes.length;
+  const nodeCount = nodes.length;
 
   const froms: number[] = [];
   const tos: number[] = [];
@@ -155,31 +157,31 @@ export function buildAccessGraph(inventory: AccessInventory): { graph: AccessGra
   if (dropped) gaps.push(`${dropped} link${dropped === 1 ? '' : 's'} between apps, identities and privileges could not be placed and are left out of the paths.`);
 
   // Counting sort of the edges by source, then each source's targets sorted and deduplicated.
-  const outStart = new Int32Array(count + 1);
+  const outStart = new Int32Array(nodeCount + 1);
   for (const from of froms) outStart[from + 1]! += 1;
-  for (let node = 0; node < count; node++) outStart[node + 1]! += outStart[node]!;
-  const fill = outStart.slice(0, count);
+  for (let node = 0; node < nodeCount; node++) outStart[node + 1]! += outStart[node]!;
+  const fill = outStart.slice(0, nodeCount);
   const sorted = new Int32Array(froms.length);
   froms.forEach((from, edge) => (sorted[fill[from]!++] = tos[edge]!));
   const outTargets = new Int32Array(froms.length);
   let written = 0;
-  for (let node = 0; node < count; node++) {
+  for (let node = 0; node < nodeCount; node++) {
     const slice = sorted.subarray(outStart[node]!, outStart[node + 1]!).sort();
     outStart[node] = written;
     for (let position = 0; position < slice.length; position++) {
       if (position === 0 || slice[position] !== slice[position - 1]) outTargets[written++] = slice[position]!;
     }
   }
-  outStart[count] = written;
+  outStart[nodeCount] = written;
   const targets = outTargets.slice(0, written);
 
-  const fromApps = new Float64Array(count);
-  for (let node = 0; node < count; node++) {
+  const fromApps = new Float64Array(nodeCount);
+  for (let node = 0; node < nodeCount; node++) {
     if (nodes[node]!.kind === 'app') fromApps[node]! += 1;
     for (let edge = outStart[node]!; edge < outStart[node + 1]!; edge++) fromApps[targets[edge]!]! += fromApps[node]!;
   }
-  const toHigh = new Float64Array(count);
-  for (let node = count - 1; node >= 0; node--) {
+  const toHigh = new Float64Array(nodeCount);
+  for (let node = nodeCount - 1; node >= 0; node--) {
     const current = nodes[node]!;
     let paths = current.kind === 'capability' && current.high ? 1 : 0;
     for (let edge = outStart[node]!; edge < outStart[node + 1]!; edge++) paths += toHigh[targets[edge]!]!;
@@ -259,17 +261,13 @@ function daysSince(date: string, now: number): number | null {
   return Number.isNaN(time) ? null : Math.floor((now - time) / dayMs);
 }
 
-function plural(count: number, word: string, words = `${word}s`) {
-  return `${count} ${count === 1 ? word : words}`;
-}
-
 /** The app's rating and the reasons for it, from what the inventory says about it and what it reaches. Unknown facts add risk: an app is never rated low on data that was not read. */
 export function rateApp(app: ThirdPartyApp, reach: { highPaths: number; reaches: AccessNode[]; identities: number }, now: number) {
   const reasons: Array<{ reason: string; points: number }> = [];
   if (reach.highPaths > 0) {
     reasons.push({
       points: 4,
-      reason: `Reaches ${reach.reaches.map((node) => node.label).join(', ')} through ${plural(reach.identities, 'identity', 'identities')} (${plural(reach.highPaths, 'path')}).`,
+      reason: `Reaches ${reach.reaches.map((node) => node.label).join(', ')} through ${count(reach.identities, 'identity', 'identities')} (${count(reach.highPaths, 'path')}).`,
     });
   }
   if (app.broadScopes.length) reasons.push({ points: 2, reason: `Granted broad scopes: ${app.broadScopes.join(', ')}.` });
@@ -284,7 +282,7 @@ export function rateApp(app: ThirdPartyApp, reach: { highPaths: number; reaches:
     if (app.lastUsed === 'never' || (idle !== null && idle >= staleAfterDays)) {
       reasons.push({
         points: 2,
-        reason: `${app.lastUsed === 'never' ? 'Never used' : `Not used for ${idle} days`} but holds ${plural(live, 'live token')}.`,
+        reason: `${app.lastUsed === 'never' ? 'Never used' : `Not used for ${idle} days`} but holds ${count(live, 'live token')}.`,
       });
     }
   }

@@ -6,6 +6,7 @@ import { blastRadius, highPathsOf, nodeOf, type AccessAnalysis, type AccessGraph
 import { accessOfSnapshot, columnKinds, columnTitles, layoutHighPaths, layoutMetrics } from '@/utils/access-view';
 import { bidiSafe } from '@/utils/bidi';
 import type { InstanceRecord } from '@/utils/db';
+import { count } from '@/utils/evidence';
 import { usePortalState } from './data';
 import type { Entry } from './model';
 import { hrefFor, navigate } from './route';
@@ -472,10 +473,6 @@ function Fixes({ app, instance }: { app: RatedApp; instance: InstanceRecord }) {
       )}
     </>
   );
-}
-
-function count(value: number, word: string, words = `${word}s`) {
-  return `${value} ${value === 1 ? word : words}`;
 }
 
 function shorten(text: string, length: number) {
