@@ -2,12 +2,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { appName, connectorOf } from '@/components/catalog';
 import { db } from '@/components/db';
+import { fileDate } from '@/components/export-files';
 import { blastRadius, highPathsOf, nodeOf, type AccessAnalysis, type AccessGraph, type AccessNodeKind, type AppRating, type RatedApp } from '@/utils/access-graph';
 import { accessOfSnapshot, columnKinds, columnTitles, layoutHighPaths, layoutMetrics } from '@/utils/access-view';
 import { bidiSafe } from '@/utils/bidi';
 import type { InstanceRecord } from '@/utils/db';
 import { count } from '@/utils/evidence';
+import { inventoryToCsv } from '@/utils/exports/apps-csv';
 import { usePortalState } from './data';
+import { download } from './download';
 import type { Entry } from './model';
 import { hrefFor, navigate } from './route';
 import { EmptyState, NoInstances, Skeleton, StatusText, formatDate } from './ui';
@@ -132,7 +135,16 @@ function InstanceApps({
     <>
       <p className="apps-summary" data-testid="apps-summary">
         {count(analysis.apps.length, 'app')} · {high} rated high risk · {count(reaching, 'app')} with {count(analysis.highPathCount, 'path')} to
-        high privilege
+        high privilege{' '}
+        <button
+          type="button"
+          data-testid="apps-export"
+          onClick={() =>
+            download(`posture-lens-apps-${instance.host}-${fileDate(new Date())}.csv`, 'text/csv', inventoryToCsv({ app: instance.app, host: instance.host, name: instance.name }, analysis))
+          }
+        >
+          Export inventory (CSV)
+        </button>
       </p>
       {analysis.gaps.length > 0 && (
         <div className="banner warning" role="status" data-testid="apps-gaps">
@@ -374,7 +386,7 @@ function AppTable({ apps, selectedId, onSelect }: { apps: RatedApp[]; selectedId
           <thead>
             <tr>
               <th scope="col">App and publisher</th>
-              <th scope="col">Risk and authorisation</th>
+              <th scope="col">Risk</th>
               <th scope="col">Scopes</th>
               <th scope="col">Last used</th>
               <th scope="col">Paths to high privilege</th>
@@ -396,7 +408,7 @@ function AppTable({ apps, selectedId, onSelect }: { apps: RatedApp[]; selectedId
                   <span className={`rating ${app.rating}`}>{ratingLabels[app.rating]}</span>
                   <div className="muted">{authorisationLabels[app.authorization]}</div>
                 </td>
-                <td>{app.scopes === null ? 'Not read' : app.scopes.length === 0 ? 'None' : shorten(app.scopes.join(', '), 60)}</td>
+                <td className="scopes">{app.scopes === null ? 'Not read' : app.scopes.length === 0 ? 'None' : shorten(app.scopes.join(', '), 60)}</td>
                 <td>
                   {app.lastUsed === null ? 'Unknown' : app.lastUsed === 'never' ? 'Never' : formatDate(app.lastUsed)}
                   <div className="muted">{app.liveTokens === null ? 'live tokens unknown' : count(app.liveTokens, 'live token')}</div>
