@@ -26,6 +26,7 @@ const notRead = { reason: 'not read by this check' };
 function inventoryFrom(sources: Partial<AccessSources>) {
   return buildSalesforceAccess({
     connectedApps: notRead,
+    connectedAppOauth: notRead,
     oauthTokens: notRead,
     appMenuItems: notRead,
     externalClientApps: notRead,
