@@ -278,7 +278,7 @@ async function readAppMetadata(
       try {
         records = connectedAppOauthOf(response.text);
       } catch (error) {
-        throw new ScanError({ kind: 'malformed', message: `Salesforce sent an unreadable answer for "${source.title}" (${error instanceof Error ? error.message : String(error)}). Scan again.` });
+        throw new ScanError({ kind: 'malformed', message: `Salesforce returned "${source.title}" in a form Posture Lens cannot read (${error instanceof Error ? error.message : String(error)}). Scan again; if it keeps failing, Salesforce changed this answer in a release: update Posture Lens, or report it with the text above.` });
       }
       read.records.push(...records.filter((record) => batch.includes(record.fullName)));
       answered++;

@@ -45,6 +45,11 @@ export function scopeNamesOf(scopes: readonly string[]): string[] {
   return [...new Set(scopes.map((scope) => scopeNames[scope] ?? scope))];
 }
 
+/** Values Salesforce does not document: they may hide a broad scope spelled differently, so a check cannot pass on them. */
+export function unrecognisedScopes(scopes: readonly string[]): string[] {
+  return scopes.filter((scope) => !Object.hasOwn(scopeNames, scope));
+}
+
 export type IpRelaxation = 'ENFORCE' | 'BYPASS_2FACTOR' | 'BYPASS' | 'ENFORCE_RELAXREFRESH';
 
 const ipRelaxationLabels: Record<IpRelaxation, string> = {

@@ -104,7 +104,13 @@ describe('Salesforce: faults during a scan', () => {
       sources: {
         securitySettings: /"Security settings.*" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
         connectedAppSettings: /"API Access Control" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
+        connectedAppOauth: /"Connected app OAuth settings.*" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
       },
+    },
+    {
+      name: 'the connected apps\' OAuth settings failing (500 on every ConnectedApp readMetadata)',
+      fault: { kind: 'server_error', status: 500, match: '<met:type>ConnectedApp<' },
+      sources: { connectedAppOauth: /Salesforce had a server error \(HTTP 500\)\. Scan again in a few minutes\./ },
     },
   ] as Array<{ name: string; fault: SalesforceFault; sources: Record<string, RegExp> }>)('$name: only the checks reading it become errors, the rest is scored', async ({ fault, sources }) => {
     emulator.setFault({ ...fault, org: 'acme' });

@@ -272,6 +272,12 @@ describe('SF.OAUTH.9v1 admin-approved apps with the full scope', () => {
     expect(verdict.status).toBe('unknown');
     expect(verdict.reason).toContain('Zendesk Sync (its OAuth settings (Zendesk_Sync) were not read: Salesforce had a server error (HTTP 500). Scan again in a few minutes.)');
   });
+
+  it('is unknown when a scope is no value Salesforce documents, which may be full spelled otherwise', () => {
+    const verdict = evaluateRaw(fullScope, installed([{ id: '0H4Hs0000001', name: 'Zendesk Sync', settings: connectedAppOauth('Zendesk_Sync', ['FULL', 'RefreshToken']) }]));
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toContain('The scopes of Zendesk Sync ("FULL") include values Salesforce does not document.');
+  });
 });
 
 describe('SF.OAUTH.10v1 IP relaxation', () => {

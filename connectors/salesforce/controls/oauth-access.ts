@@ -3,7 +3,7 @@ import { compliant, shareVerdict, unknown, type Control } from '@/utils/controls
 import { buildSalesforceAccess, isRecordId, oauthSettingsOf, type AccessSources } from '../access';
 import { defineSalesforceControl } from '../control';
 import type { AppMenuItem, ConnectedApp, ConnectedAppOauth, ConnectedAppOauthRead, QueryRows } from '../model';
-import { ipRelaxationLabel, isIpRelaxation, relaxedIpPolicies, scopeNamesOf } from '../oauth-settings';
+import { ipRelaxationLabel, isIpRelaxation, relaxedIpPolicies, scopeNamesOf, unrecognisedScopes } from '../oauth-settings';
 import { count, dayOf, listAffected, nameList, partialNote } from './org-evidence';
 
 /**
@@ -270,7 +270,11 @@ const fullScopeAdminApproved = defineSalesforceControl({
     const unread = approved.filter((entry) => !entry.settings);
     const full = approved.filter((entry) => scopesOf(entry).includes('full'));
     const apiWithRefresh = approved.filter((entry) => !full.includes(entry) && scopesOf(entry).includes('api') && scopesOf(entry).includes('refresh_token'));
-    const issues = readNotes(connectedApps, appMenuItems, unread);
+    const odd = approved.filter((entry) => !full.includes(entry) && unrecognisedScopes(entry.settings?.scopes ?? []).length > 0);
+    const issues = [
+      ...readNotes(connectedApps, appMenuItems, unread),
+      ...(odd.length ? [`The scopes of ${nameList(odd.map((entry) => `${entry.app.Name} (${unrecognisedScopes(entry.settings!.scopes!).map((scope) => `"${scope}"`).join(', ')})`))} include values Salesforce does not document.`] : []),
+    ];
     const notes = [
       ...issues,
       ...(apiWithRefresh.length
@@ -287,7 +291,7 @@ const fullScopeAdminApproved = defineSalesforceControl({
         notes,
       });
     }
-    const checked = approved.length - unread.length;
+    const checked = approved.length - unread.length - odd.length;
     return shareVerdict(checked - full.length, checked, {
       actual: full.length,
       expected: 0,
