@@ -95,6 +95,22 @@ describe('Portal: third-party apps and attack paths', () => {
     await portal.getByRole('button', { name: 'Reset view' }).click();
     await expect.poll(() => graph.getByTestId('graph-viewport').getAttribute('transform')).toBe('translate(0 0) scale(1)');
 
+    // The graph as a list: opened from the keyboard, it names the planted path, and its app button opens the detail.
+    const expected = riskyPaths[hosts.salesforceAcme];
+    const list = portal.getByTestId('path-list');
+    await list.locator('summary').focus();
+    await portal.keyboard.press('Enter');
+    await expect.poll(() => list.getAttribute('open')).not.toBeNull();
+    expect(await list.locator('summary').innerText()).toMatch(/^The paths as a list: \d+ apps, \d+ paths$/);
+    const entry = list.locator(':scope > ul > li').filter({ has: portal.getByRole('button', { name: expected.app, exact: true }) });
+    const listed = await entry.locator('ol li').allInnerTexts();
+    expect(listed.some((path) => path === expected.path.join(' → '))).toBe(true);
+    await entry.getByRole('button', { name: expected.app, exact: true }).focus();
+    await portal.keyboard.press('Enter');
+    await expect.poll(() => portal.getByTestId('app-detail').getByRole('heading', { level: 2 }).innerText()).toContain(expected.app);
+    await screenshot(portal, 'portal-apps-path-list');
+    await portal.getByTestId('app-detail').getByRole('button', { name: 'Close' }).click();
+
     // The table's app buttons are reachable by Tab and open the detail with Enter.
     await portal.getByTestId('apps-table').locator('tbody tr').first().getByRole('button').focus();
     await portal.keyboard.press('Enter');
