@@ -15,6 +15,8 @@ const pagingReserve = 6;
 const maxExtraPagesPerSource = 2;
 /** readMetadata takes at most ten full names a call. */
 const metadataNamesPerCall = 10;
+/** ConnectedApp reads a scan makes at most (50 apps), so that an org with hundreds of apps still pages its users. */
+const maxConnectedAppCalls = 5;
 
 interface QueryEnvelope {
   totalSize: number;
@@ -260,9 +262,9 @@ async function readAppMetadata(
   planned(calls.length);
   let failure: ScanErrorInfo | undefined;
   let answered = 0;
-  for (const batch of calls) {
-    if (http.remainingBudget <= pagingReserve / 2) {
-      read.unread.push({ fullNames: batch, reason: 'the scan\'s request budget ran out before they were read' });
+  for (const [index, batch] of calls.entries()) {
+    if (index >= maxConnectedAppCalls || http.remainingBudget <= pagingReserve / 2) {
+      read.unread.push({ fullNames: batch, reason: `a scan reads the OAuth settings of the first ${maxConnectedAppCalls * metadataNamesPerCall} connected apps only, to stay within its request budget` });
       called();
       continue;
     }

@@ -352,6 +352,20 @@ describe('connected app OAuth settings (ConnectedApp metadata)', () => {
     expect(fake.http.requestCount).toBe(baseRequests + 2);
   });
 
+  it('reads the first 50 apps at most and leaves the others unread, saying why', async () => {
+    const fake = fakeSalesforce({
+      answers: { appMenuItems: () => ({ status: 200, body: menus(63) }) },
+      soap: { ConnectedApp: () => ({ status: 200, xml: connectedAppXml(namesIn(connectedAppRequests(fake).at(-1)?.body).map(record).join('')) }) },
+    });
+    const results = await fake.collect();
+    expect(connectedAppRequests(fake)).toHaveLength(5);
+    const data = (results.connectedAppOauth as { data: { records: unknown[]; unread: Array<{ fullNames: string[]; reason: string }> } }).data;
+    expect(data.records).toHaveLength(50);
+    expect(data.unread.flatMap((entry) => entry.fullNames)).toHaveLength(13);
+    expect(data.unread[0]!.reason).toBe('a scan reads the OAuth settings of the first 50 connected apps only, to stay within its request budget');
+    expect(fake.http.requestCount).toBeLessThanOrEqual(25);
+  });
+
   it('sends no ConnectedApp read when no connected app is installed', async () => {
     const fake = fakeSalesforce({ soap: { ConnectedApp: answerAll } });
     const results = await fake.collect();
