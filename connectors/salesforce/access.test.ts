@@ -4,6 +4,8 @@ import { isRecordId, salesforceAccessInventory } from './access';
 import {
   appMenuItem,
   connectedApp,
+  connectedAppOauth,
+  connectedAppOauthRead,
   daysAgo,
   externalClientApp,
   externalClientAppPolicy,
@@ -22,7 +24,11 @@ const slackId = '0H4Hs0000000SlackAAA';
 const dataLoaderId = '0H4Hs00000DataLoaAAA';
 const fieldServiceId = '0xIHs0000000FieldAAA';
 
-/** A small org: Slack (managed package, admin-approved) acts as Ada; an uninstalled "Data Export Helper" acts as Alan, a System Administrator; DataLoader (local, self-authorised) acts as Alan and Grace. */
+/**
+ * A small org: Slack (managed package, admin-approved, narrow scopes) acts as Ada; an uninstalled "Data Export Helper"
+ * acts as Alan, a System Administrator; DataLoader (local, self-authorised, full + refresh_token, IP restrictions
+ * relaxed) acts as Alan and Grace.
+ */
 function org(overrides: RawSources = {}): RawSources {
   return {
     connectedApps: queryResult('ConnectedApplication', [
@@ -32,6 +38,10 @@ function org(overrides: RawSources = {}): RawSources {
     appMenuItems: queryResult('AppMenuItem', [
       appMenuItem('0DSHs0000000SlackAAA', 'Slack for Salesforce', slackId, { namespace: 'slackv2' }),
       appMenuItem('0DSHs00000DataLoaAAA', 'DataLoader', dataLoaderId, { adminApproved: false }),
+    ]),
+    connectedAppOauth: connectedAppOauthRead([
+      connectedAppOauth('slackv2__Slack_for_Salesforce', ['Chatter', 'OpenID'], { refreshTokenPolicy: 'specific_lifetime:90:DAYS' }),
+      connectedAppOauth('DataLoader', ['Full', 'RefreshToken', 'OfflineAccess'], { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'infinite' }),
     ]),
     oauthTokens: queryResult('OauthToken', [
       oauthToken('0CQHs0000000000001', 'Data Export Helper', people.alan, { adminApproved: null, lastUsed: daysAgo(1) }),
@@ -65,15 +75,26 @@ describe('Salesforce access inventory', () => {
     ]);
     const slack = apps.find((app) => app.name === 'Slack for Salesforce')!;
     expect(slack.publisher).toBe('Managed package (namespace slackv2)');
-    expect(slack.facts).toContainEqual({ label: 'Refresh token policy', value: 'Expires 90 (unit as set on the policy) after it is issued' });
-    // Salesforce does not expose scopes through SOQL: they stay unknown, never invented.
-    expect(apps.every((app) => app.scopes === null && app.broadScopes.length === 0)).toBe(true);
+    expect(slack).toMatchObject({ scopes: ['chatter_api', 'openid'], broadScopes: [] });
+    expect(slack.facts).toContainEqual({ label: 'Refresh token policy', value: 'Expire refresh token after 90 days' });
+    expect(slack.facts).toContainEqual({ label: 'IP relaxation', value: 'Enforce IP restrictions' });
     const dataLoader = apps.find((app) => app.name === 'DataLoader')!;
+    // OfflineAccess is RefreshToken under another name: the scope list shows one refresh_token.
+    expect(dataLoader).toMatchObject({ scopes: ['full', 'refresh_token'], broadScopes: ['full', 'refresh_token'] });
     expect(dataLoader.lastUsed).toBe(new Date(Date.parse(daysAgo(100))).toISOString());
-    expect(dataLoader.facts).toContainEqual({ label: 'Refresh token policy', value: 'Valid until revoked' });
-    expect(dataLoader.facts).toContainEqual({ label: 'IP relaxation', value: "Not readable through the API: check the app's OAuth policies" });
-    expect(dataLoader.risks.map((risk) => risk.reason)).toEqual(['Its refresh tokens stay valid until someone revokes them.']);
-    expect(apps.find((app) => app.name === 'Field Service Mobile')!.lastUsed).toBe('never');
+    expect(dataLoader.facts).toContainEqual({ label: 'OAuth scopes', value: 'full, refresh_token' });
+    expect(dataLoader.facts).toContainEqual({ label: 'Refresh token policy', value: 'Refresh token is valid until revoked' });
+    expect(dataLoader.facts).toContainEqual({ label: 'IP relaxation', value: 'Relax IP restrictions' });
+    expect(dataLoader.risks).toEqual([
+      { reason: 'Its refresh tokens stay valid until someone revokes them.', points: 1 },
+      { reason: 'Its IP relaxation is "Relax IP restrictions": its tokens work from any network, past the org\'s and profiles\' IP ranges.', points: 2 },
+    ]);
+    // Neither an external client app's nor an uninstalled app's scopes are read: they stay unknown, never invented.
+    const fieldService = apps.find((app) => app.name === 'Field Service Mobile')!;
+    expect(fieldService).toMatchObject({ scopes: null, broadScopes: [], lastUsed: 'never' });
+    const helper = apps.find((app) => app.name === 'Data Export Helper')!;
+    expect(helper.scopes).toBeNull();
+    expect(helper.facts.find((fact) => fact.label === 'OAuth scopes')?.value).toMatch(/^Not readable: an app that is not installed has no OAuth settings in the org/);
   });
 
   it('shows the path from the uninstalled, unverified app to Modify All Data and names the System Administrator profile as the choke point', () => {
@@ -130,14 +151,71 @@ describe('Salesforce access inventory', () => {
       externalClientApps: malformedSources.externalClientApps,
       externalClientAppPolicies: malformedSources.externalClientAppPolicies,
     }));
-    expect(inventory.gaps).toHaveLength(4);
+    expect(inventory.gaps).toHaveLength(5);
     expect(inventory.gaps[0]).toMatch(/^OAuth tokens could not be read/);
-    expect(inventory.gaps.slice(1).map((gap) => gap.split(' could not')[0])).toEqual([
+    expect(inventory.gaps.slice(1, 4).map((gap) => gap.split(' could not')[0])).toEqual([
       'Installed app entries',
       'External client apps',
       'External client app OAuth policies',
     ]);
+    // Without the App Launcher entries no app's API name, and so no app's OAuth settings, is known.
+    expect(inventory.gaps[4]).toBe(
+      'The OAuth settings of 2 connected apps were not read, so their scopes and IP relaxation are unknown: ' +
+        'Slack for Salesforce (the App Launcher entries that give its API name could not be read) and DataLoader (the App Launcher entries that give its API name could not be read).',
+    );
+    expect(inventory.apps.filter((app) => app.kind === 'Connected app').every((app) => app.scopes === null)).toBe(true);
     expect(inventory.apps.find((app) => app.name === 'Slack for Salesforce')!.reputation).toBe('unknown');
+  });
+
+  it('keeps scopes unknown and says why when the OAuth settings could not be read', () => {
+    const failed = parsed(org());
+    failed.connectedAppOauth = { ok: false, reason: 'Your user cannot read this: it needs "View Setup and Configuration".' };
+    const inventory = salesforceAccessInventory(failed);
+    expect(inventory.gaps).toEqual([
+      'Connected apps\' OAuth settings could not be read (Your user cannot read this: it needs "View Setup and Configuration".): no app\'s scopes, IP relaxation or exact refresh token policy is shown.',
+    ]);
+    const dataLoader = inventory.apps.find((app) => app.name === 'DataLoader')!;
+    expect(dataLoader.scopes).toBeNull();
+    expect(dataLoader.facts).toContainEqual({ label: 'IP relaxation', value: 'Not read: its OAuth settings could not be read (Your user cannot read this: it needs "View Setup and Configuration".)' });
+    // The refresh token policy falls back to what ConnectedApplication says.
+    expect(dataLoader.facts).toContainEqual({ label: 'Refresh token policy', value: 'Valid until revoked' });
+    expect(analyseAccess(inventory, now).apps.find((app) => app.name === 'DataLoader')!.reasons).toContain('Its scopes could not be read.');
+  });
+
+  it('names each app whose settings were left unread or that Salesforce did not return', () => {
+    const inventory = inventoryOf(org({
+      connectedAppOauth: connectedAppOauthRead([], {
+        requested: ['slackv2__Slack_for_Salesforce', 'DataLoader'],
+        unread: [{ fullNames: ['DataLoader'], reason: "the scan's request budget ran out before they were read" }],
+      }),
+    }));
+    expect(inventory.gaps).toEqual([
+      'The OAuth settings of 2 connected apps were not read, so their scopes and IP relaxation are unknown: ' +
+        'Slack for Salesforce (Salesforce returned no ConnectedApp metadata for slackv2__Slack_for_Salesforce) and ' +
+        "DataLoader (its OAuth settings (DataLoader) were not read: the scan's request budget ran out before they were read).",
+    ]);
+  });
+
+  it('turns a malformed OAuth settings answer into a gap, never into narrow scopes', () => {
+    const inventory = inventoryOf(org({ connectedAppOauth: malformedSources.connectedAppOauth }));
+    expect(inventory.gaps).toHaveLength(1);
+    expect(inventory.gaps[0]).toMatch(/^Connected apps' OAuth settings could not be read/);
+    expect(inventory.apps.filter((app) => app.kind === 'Connected app').map((app) => app.scopes)).toEqual([null, null, null]);
+  });
+
+  it('shows an app without OAuth settings as having no scopes, and an unknown policy value as unrecognised', () => {
+    const inventory = inventoryOf(org({
+      connectedAppOauth: connectedAppOauthRead([
+        connectedAppOauth('slackv2__Slack_for_Salesforce', null, { ipRelaxation: null, refreshTokenPolicy: null }),
+        connectedAppOauth('DataLoader', ['Api'], { ipRelaxation: 'SOMETIMES', refreshTokenPolicy: 'specific_lifetime:2:WEEKS' }),
+      ]),
+    }));
+    const slack = inventory.apps.find((app) => app.name === 'Slack for Salesforce')!;
+    expect(slack.scopes).toEqual([]);
+    expect(slack.facts).toContainEqual({ label: 'OAuth scopes', value: 'None: OAuth is not enabled for the app' });
+    const dataLoader = inventory.apps.find((app) => app.name === 'DataLoader')!;
+    expect(dataLoader.facts).toContainEqual({ label: 'IP relaxation', value: 'Unrecognised value "SOMETIMES"' });
+    expect(dataLoader.facts).toContainEqual({ label: 'Refresh token policy', value: 'Unrecognised value "specific_lifetime:2:WEEKS"' });
   });
 
   it('reports a partly read token list and does not count its tokens', () => {

@@ -1,8 +1,11 @@
 import type { AccessEdge, AccessInventory, AccessNode, AppAuthorization, PublisherReputation, ThirdPartyApp } from '@/utils/access-graph';
 import type { ParsedSource } from '@/utils/connector';
+import { connectedAppFullName } from './model';
 import type {
   AppMenuItem,
   ConnectedApp,
+  ConnectedAppOauth,
+  ConnectedAppOauthRead,
   ExternalClientApp,
   ExternalClientAppPolicy,
   OauthToken,
@@ -10,14 +13,16 @@ import type {
   PrivilegedAssignment,
   QueryRows,
 } from './model';
-import { grantorLabel, parseSalesforceDate, permissionFlags, permissionLabels } from './controls/org-evidence';
+import { grantorLabel, nameList, parseSalesforceDate, permissionFlags, permissionLabels } from './controls/org-evidence';
+import { broadSalesforceScopes, ipRelaxationLabel, neverExpires, refreshTokenPolicyLabel, relaxedIpPolicies, scopeNamesOf, isIpRelaxation } from './oauth-settings';
 
 /**
  * The org's third-party apps and what they reach: connected apps and external client apps, the users whose OAuth
  * tokens they hold (the app acts as that user), the profiles and permission sets those users hold, and the
- * permissions those grant. Salesforce exposes no scopes through SOQL (neither ConnectedApplication nor OauthToken
- * carries them; Connect REST's /apps/oauth/usage serves external client apps only) and no IP relaxation on
- * ConnectedApplication, so scopes stay null and IP relaxation is said to be unreadable, never guessed.
+ * permissions those grant. SOQL exposes neither scopes nor IP relaxation (ConnectedApplication and OauthToken carry
+ * neither), so a connected app's come from its ConnectedApp metadata, found by the API name of its App Launcher entry.
+ * An app whose metadata could not be read keeps null scopes and says why; an app not installed in the org has no
+ * metadata there at all. External client apps' scopes (ExtlClntAppOauthSettings metadata) are not read yet.
  */
 
 /** Permissions that open the whole org: every record, every user, or code that runs without sharing. */
@@ -68,8 +73,12 @@ const capabilityNodeId = (flag: PermissionFlag) => `capability:${flag}`;
 /** One source as the inventory sees it: its rows, or why it could not be read. */
 export type Readout<T> = { rows: QueryRows<T> } | { reason: string };
 
+/** The ConnectedApp metadata a scan kept, or why it could not be read. */
+export type OauthReadout = { read: ConnectedAppOauthRead } | { reason: string };
+
 export interface AccessSources {
   connectedApps: Readout<ConnectedApp>;
+  connectedAppOauth: OauthReadout;
   oauthTokens: Readout<OauthToken>;
   appMenuItems: Readout<AppMenuItem>;
   externalClientApps: Readout<ExternalClientApp>;
@@ -93,8 +102,10 @@ export function salesforceAccessInventory(parsed: Record<string, ParsedSource>):
     if (!source) return { reason: 'it was not collected' };
     return source.ok ? { rows: source.value as QueryRows<T> } : { reason: source.reason };
   };
+  const oauth = parsed.connectedAppOauth;
   return buildSalesforceAccess({
     connectedApps: readout('connectedApps'),
+    connectedAppOauth: !oauth ? { reason: 'it was not collected' } : oauth.ok ? { read: oauth.value as ConnectedAppOauthRead } : { reason: oauth.reason },
     oauthTokens: readout('oauthTokens'),
     appMenuItems: readout('appMenuItems'),
     externalClientApps: readout('externalClientApps'),
@@ -139,6 +150,55 @@ function refreshTokenPolicy(app: ConnectedApp): string {
     : `Expires ${app.RefreshTokenValidityPeriod} (unit as set on the policy) after it is issued`;
 }
 
+/** An app's OAuth settings from its metadata, or why there are none to show. */
+export type OauthSettings = { settings: ConnectedAppOauth } | { unread: string };
+
+/** Finds a connected app's ConnectedApp metadata through its App Launcher entry's API name. */
+export function oauthSettingsOf(readout: OauthReadout, menu: AppMenuItem | undefined, menusRead: boolean): OauthSettings {
+  if ('reason' in readout) return { unread: `its OAuth settings could not be read (${readout.reason})` };
+  if (!menu) return { unread: menusRead ? 'it has no App Launcher entry, so its API name is unknown' : 'the App Launcher entries that give its API name could not be read' };
+  if (!menu.Name) return { unread: 'Salesforce sent no API name for it' };
+  const fullName = connectedAppFullName(menu.Name, menu.NamespacePrefix);
+  const settings = readout.read.records.find((record) => record.fullName === fullName);
+  if (settings) return { settings };
+  const unread = readout.read.unread.find((entry) => entry.fullNames.includes(fullName));
+  if (unread) return { unread: `its OAuth settings (${fullName}) were not read: ${unread.reason}` };
+  if (readout.read.requested.includes(fullName)) return { unread: `Salesforce returned no ConnectedApp metadata for ${fullName}` };
+  return { unread: `its OAuth settings (${fullName}) were not asked for in this scan` };
+}
+
+function oauthFacts(oauth: OauthSettings, app: ConnectedApp): Array<{ label: string; value: string }> {
+  if ('unread' in oauth) {
+    return [
+      { label: 'OAuth scopes', value: `Not read: ${oauth.unread}` },
+      { label: 'Refresh token policy', value: refreshTokenPolicy(app) },
+      { label: 'IP relaxation', value: `Not read: ${oauth.unread}` },
+    ];
+  }
+  const { scopes, refreshTokenPolicy: policy, ipRelaxation } = oauth.settings;
+  return [
+    { label: 'OAuth scopes', value: scopes === null ? 'None: OAuth is not enabled for the app' : scopes.length ? scopeNamesOf(scopes).join(', ') : 'None selected' },
+    { label: 'Refresh token policy', value: policy === null ? refreshTokenPolicy(app) : (refreshTokenPolicyLabel(policy) ?? `Unrecognised value "${policy}"`) },
+    { label: 'IP relaxation', value: ipRelaxationLabel(ipRelaxation) },
+  ];
+}
+
+function oauthRisks(oauth: OauthSettings, app: ConnectedApp): Array<{ reason: string; points: number }> {
+  const settings = 'settings' in oauth ? oauth.settings : undefined;
+  const risks: Array<{ reason: string; points: number }> = [];
+  const unrevoked = settings?.refreshTokenPolicy ? neverExpires(settings) : app.RefreshTokenValidityPeriod === null;
+  if (unrevoked) risks.push({ reason: 'Its refresh tokens stay valid until someone revokes them.', points: 1 });
+  const relaxation = settings?.ipRelaxation ?? null;
+  if (isIpRelaxation(relaxation) && relaxedIpPolicies.has(relaxation)) {
+    risks.push(
+      relaxation === 'BYPASS'
+        ? { reason: 'Its IP relaxation is "Relax IP restrictions": its tokens work from any network, past the org\'s and profiles\' IP ranges.', points: 2 }
+        : { reason: 'Its IP relaxation relaxes IP restrictions for refresh tokens: a stolen refresh token opens new sessions from any network.', points: 1 },
+    );
+  }
+  return risks;
+}
+
 function reputationOf(menu: AppMenuItem | undefined): { reputation: PublisherReputation; publisher: string | null } {
   if (menu?.NamespacePrefix) return { reputation: 'verified', publisher: `Managed package (namespace ${menu.NamespacePrefix})` };
   return { reputation: 'unknown', publisher: null };
@@ -163,6 +223,7 @@ export function buildSalesforceAccess(sources: AccessSources): AccessInventory {
   if (tokens.reason) gaps.push(`OAuth tokens could not be read (${tokens.reason}): no app shows who authorised it, when it was last used or what it reaches.`);
   else if (!tokens.rows!.complete) gaps.push(`Only ${tokens.rows!.records.length} of ${tokens.rows!.totalSize} OAuth tokens were read: token counts are unknown and some paths may be missing.`);
   if (menus.reason) gaps.push(`Installed app entries could not be read (${menus.reason}): no app's managed-package publisher is known.`);
+  if ('reason' in sources.connectedAppOauth) gaps.push(`Connected apps' OAuth settings could not be read (${sources.connectedAppOauth.reason}): no app's scopes, IP relaxation or exact refresh token policy is shown.`);
   if (externalApps.reason) gaps.push(`External client apps could not be read (${externalApps.reason}): they are missing from the inventory.`);
   if (externalPolicies.reason) gaps.push(`External client app OAuth policies could not be read (${externalPolicies.reason}): who may authorise them is unknown.`);
   if (assignments.reason) gaps.push(`Privileged permission assignments could not be read (${assignments.reason}): no path from an app to Modify All Data or other high permissions can be shown.`);
@@ -196,31 +257,35 @@ export function buildSalesforceAccess(sources: AccessSources): AccessInventory {
   };
 
   const apps: ThirdPartyApp[] = [];
+  const unreadSettings: string[] = [];
   for (const app of connectedApps.rows?.records ?? []) {
     const id = appNodeId(app.Id);
     const menu = menuByApplication.get(app.Id);
-    const risks = app.RefreshTokenValidityPeriod === null ? [{ reason: 'Its refresh tokens stay valid until someone revokes them.', points: 1 }] : [];
+    const oauth = oauthSettingsOf(sources.connectedAppOauth, menu, menus.rows !== undefined);
+    if ('unread' in oauth && 'read' in sources.connectedAppOauth) unreadSettings.push(`${app.Name} (${oauth.unread})`);
+    const scopes = 'settings' in oauth ? scopeNamesOf(oauth.settings.scopes ?? []) : null;
     apps.push({
       id,
       name: app.Name,
       kind: 'Connected app',
       ...reputationOf(menu),
-      scopes: null,
-      broadScopes: [],
+      scopes,
+      broadScopes: scopes?.filter((scope) => broadSalesforceScopes.has(scope)) ?? [],
       authorization: app.OptionsAllowAdminApprovedUsersOnly ? 'admin_approved' : 'self_authorised',
       ...usage(id),
       createdAt: typeof app.CreatedDate === 'string' ? app.CreatedDate : null,
       facts: [
         { label: 'Permitted users', value: app.OptionsAllowAdminApprovedUsersOnly ? 'Admin approved users are pre-authorized' : 'All users may self-authorize' },
-        { label: 'Refresh token policy', value: refreshTokenPolicy(app) },
+        ...oauthFacts(oauth, app),
         { label: 'High-assurance session', value: app.OptionsHasSessionLevelPolicy ? 'Required' : 'Not required' },
-        { label: 'IP relaxation', value: 'Not readable through the API: check the app\'s OAuth policies' },
         ...(menu ? [] : [{ label: 'Installed', value: menus.rows ? 'No App Launcher entry found' : 'Unknown' }]),
       ],
-      risks,
+      risks: oauthRisks(oauth, app),
       page: 'connectedAppsUsage',
     });
   }
+
+  if (unreadSettings.length) gaps.push(`The OAuth settings of ${unreadSettings.length} connected app${unreadSettings.length === 1 ? ' were' : 's were'} not read, so their scopes and IP relaxation are unknown: ${nameList(unreadSettings)}.`);
 
   const policyByApp = new Map((externalPolicies.rows?.records ?? []).map((policy) => [policy.ExternalClientApplicationId, policy]));
   for (const app of externalApps.rows?.records ?? []) {
@@ -243,6 +308,7 @@ export function buildSalesforceAccess(sources: AccessSources): AccessInventory {
       facts: [
         { label: 'Distribution', value: app.DistributionState ?? 'Unknown' },
         { label: 'Permitted users', value: policy ?? 'Unknown' },
+        { label: 'OAuth scopes', value: 'Not read: Posture Lens does not yet read external client apps\' OAuth settings; see the app\'s Settings tab' },
       ],
       risks: [],
       page: 'connectedAppsUsage',
@@ -268,7 +334,10 @@ export function buildSalesforceAccess(sources: AccessSources): AccessInventory {
       authorization: notInstalled ? 'self_authorised' : sample.AppMenuItem?.IsUsingAdminAuthorization ? 'admin_approved' : sample.AppMenuItem ? 'self_authorised' : 'unknown',
       ...usage(id),
       createdAt: null,
-      facts: [{ label: 'Installed', value: notInstalled ? 'No: users authorised it themselves, outside any admin policy' : 'Yes' }],
+      facts: [
+        { label: 'Installed', value: notInstalled ? 'No: users authorised it themselves, outside any admin policy' : 'Yes' },
+        ...(notInstalled ? [{ label: 'OAuth scopes', value: 'Not readable: an app that is not installed has no OAuth settings in the org; revoke its tokens or install it to govern it' }] : []),
+      ],
       risks: notInstalled ? [{ reason: 'It is not installed in the org, so no admin policy (permitted users, IP or session rules) applies to it.', points: 2 }] : [],
       page: 'connectedAppsUsage',
     });

@@ -2,9 +2,10 @@ import type { CollectContext } from '@/utils/connector';
 import { ScanError, type ScanErrorInfo } from '@/utils/errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '@/utils/fetcher';
 import type { SourceResult } from '@/utils/snapshot';
+import { connectedAppFullName, connectedAppOauthOf, metadataApiName, type ConnectedAppOauth, type ConnectedAppOauthRead } from './model';
 import { classifySalesforceResponse } from './responses';
 import { soapSessionSlot } from './session';
-import { salesforceSources, type MetadataSource, type SalesforceSource } from './sources';
+import { salesforceSources, type AppMetadataSource, type MetadataSource, type SalesforceSource } from './sources';
 
 /** Newest API version the connector has been checked against; older orgs get their own newest. */
 export const newestSupportedApiVersion = 66;
@@ -12,6 +13,10 @@ const batchLimit = 25;
 /** Requests kept back from paging so retries of failed reads still fit in the budget. */
 const pagingReserve = 6;
 const maxExtraPagesPerSource = 2;
+/** readMetadata takes at most ten full names a call. */
+const metadataNamesPerCall = 10;
+/** ConnectedApp reads a scan makes at most (50 apps), so that an org with hundreds of apps still pages its users. */
+const maxConnectedAppCalls = 5;
 
 interface QueryEnvelope {
   totalSize: number;
@@ -61,14 +66,30 @@ function queryPath(version: string, source: SalesforceSource): string {
   throw new Error(`${source.id} is not a REST source`);
 }
 
-export function readMetadataEnvelope(source: MetadataSource): string {
+export function readMetadataEnvelope(source: MetadataSource | { type: string; fullName: string[] }): string {
+  const fullNames = (Array.isArray(source.fullName) ? source.fullName : [source.fullName]).map((name) => `<met:fullNames>${name}</met:fullNames>`).join('');
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:met="http://soap.sforce.com/2006/04/metadata">',
     `<soapenv:Header>${soapSessionSlot}</soapenv:Header>`,
-    `<soapenv:Body><met:readMetadata><met:type>${source.type}</met:type><met:fullNames>${source.fullName}</met:fullNames></met:readMetadata></soapenv:Body>`,
+    `<soapenv:Body><met:readMetadata><met:type>${source.type}</met:type>${fullNames}</met:readMetadata></soapenv:Body>`,
     '</soapenv:Envelope>',
   ].join('');
+}
+
+/** The full names of the installed connected apps in a raw AppMenuItem answer, and the rows that name none usable. */
+export function connectedAppNames(data: unknown): { names: string[]; unusable: string[] } {
+  const records = (data as { records?: unknown } | undefined)?.records;
+  const names = new Set<string>();
+  const unusable: string[] = [];
+  for (const row of Array.isArray(records) ? records : []) {
+    const { Name, NamespacePrefix, Label } = (row ?? {}) as { Name?: unknown; NamespacePrefix?: unknown; Label?: unknown };
+    const namespace = typeof NamespacePrefix === 'string' ? NamespacePrefix : null;
+    const fullName = typeof Name === 'string' ? connectedAppFullName(Name, namespace) : undefined;
+    if (fullName && metadataApiName.test(fullName)) names.add(fullName);
+    else unusable.push(typeof Label === 'string' ? Label : typeof Name === 'string' ? Name : 'an unnamed entry');
+  }
+  return { names: [...names], unusable };
 }
 
 /** A subrequest's answer judged like a response of its own, so its errors read the same. */
@@ -89,10 +110,12 @@ export async function collectSalesforce(
   let done = 0;
   progress(done, 1, 'Finding the API version');
   const version = await chooseApiVersion(http);
-  const wanted = only ? salesforceSources.filter((source) => only.has(source.id)) : salesforceSources;
+  const needed = only ? new Set([...only].flatMap((id) => [id, ...salesforceSources.filter((source) => source.id === id && source.kind === 'appMetadata').map((source) => (source as AppMetadataSource).namesFrom)])) : undefined;
+  const wanted = needed ? salesforceSources.filter((source) => needed.has(source.id)) : salesforceSources;
   const restSources = wanted.filter((source) => source.kind === 'query' || source.kind === 'rest');
   const toolingSources = wanted.filter((source) => source.kind === 'tooling');
   const metadataSources = wanted.filter((source): source is MetadataSource => source.kind === 'metadata');
+  const appMetadataSources = wanted.filter((source): source is AppMetadataSource => source.kind === 'appMetadata');
   const restBatches = chunk(restSources, batchLimit);
   const toolingBatches = chunk(toolingSources, batchLimit);
   let total = 1 + restBatches.length + toolingBatches.length + metadataSources.length;
@@ -173,7 +196,7 @@ export async function collectSalesforce(
   const outcomes = (await Promise.all([...batchTasks, ...toolingTasks, ...metadataTasks])).flat();
 
   // A subrequest that failed on a passing server error gets one retry of its own, budget permitting.
-  const retries = outcomes.filter((outcome) => outcome.retryable && outcome.source.kind !== 'metadata');
+  const retries = outcomes.filter((outcome) => outcome.retryable && outcome.source.kind !== 'metadata' && outcome.source.kind !== 'appMetadata');
   total += retries.length;
   await Promise.all(
     retries.map(async (outcome) => {
@@ -190,6 +213,16 @@ export async function collectSalesforce(
     }),
   );
 
+  for (const source of appMetadataSources) {
+    const names = outcomes.find((outcome) => outcome.source.id === source.namesFrom);
+    outcomes.push(
+      await readAppMetadata(http, version, source, names, (calls) => {
+        total += calls;
+        progress(done, total, source.title);
+      }, () => step(source.title)),
+    );
+  }
+
   const results: Record<string, SourceResult> = {};
   for (const outcome of outcomes) {
     if (outcome.error) {
@@ -203,6 +236,64 @@ export async function collectSalesforce(
     results[outcome.source.id] = { ok: true, data: outcome.data, truncated };
   }
   return results;
+}
+
+/**
+ * Reads the ConnectedApp metadata of the apps named in `names`, ten a call while the budget lasts, keeping only their
+ * OAuth settings (the raw answer, which may carry consumer keys and secrets, is never kept). A call that fails leaves
+ * its names unread with the reason; only when no call succeeds does the source fail as a whole.
+ */
+async function readAppMetadata(
+  http: HttpClient,
+  version: string,
+  source: AppMetadataSource,
+  names: Outcome | undefined,
+  planned: (calls: number) => void,
+  called: () => void,
+): Promise<Outcome> {
+  if (!names || names.error || names.data === undefined) {
+    const reason = names?.error?.message ?? 'it was not read';
+    return { source, error: { kind: names?.error?.kind ?? 'malformed', message: `The installed connected apps could not be listed, so their OAuth settings were not read: ${reason}` } };
+  }
+  const { names: fullNames, unusable } = connectedAppNames(names.data);
+  const read: ConnectedAppOauthRead = { requested: fullNames, records: [], unread: [] };
+  if (unusable.length) read.unread.push({ fullNames: unusable, reason: 'Salesforce sent no API name for them' });
+  const calls = chunk(fullNames, metadataNamesPerCall);
+  planned(calls.length);
+  let failure: ScanErrorInfo | undefined;
+  let answered = 0;
+  for (const [index, batch] of calls.entries()) {
+    if (index >= maxConnectedAppCalls || http.remainingBudget <= pagingReserve / 2) {
+      read.unread.push({ fullNames: batch, reason: `a scan reads the OAuth settings of the first ${maxConnectedAppCalls * metadataNamesPerCall} connected apps only, to stay within its request budget` });
+      called();
+      continue;
+    }
+    try {
+      const response = await http.request({
+        method: 'POST',
+        url: `/services/Soap/m/${version}`,
+        headers: { 'Content-Type': 'text/xml; charset=UTF-8', SOAPAction: '""' },
+        body: readMetadataEnvelope({ type: source.type, fullName: batch }),
+        label: source.title,
+      });
+      let records: ConnectedAppOauth[];
+      try {
+        records = connectedAppOauthOf(response.text);
+      } catch (error) {
+        throw new ScanError({ kind: 'malformed', message: `Salesforce returned "${source.title}" in a form Posture Lens cannot read (${error instanceof Error ? error.message : String(error)}). Scan again; if it keeps failing, Salesforce changed this answer in a release: update Posture Lens, or report it with the text above.` });
+      }
+      read.records.push(...records.filter((record) => batch.includes(record.fullName)));
+      answered++;
+    } catch (error) {
+      if (error instanceof ScanError && error.fatal) throw error;
+      failure = asInfo(error);
+      read.unread.push({ fullNames: batch, reason: failure.message });
+    } finally {
+      called();
+    }
+  }
+  if (calls.length > 0 && answered === 0 && failure) return { source, error: failure };
+  return { source, data: read };
 }
 
 async function runBatch(

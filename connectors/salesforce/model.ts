@@ -234,12 +234,44 @@ export type OauthToken = z.infer<typeof oauthTokenRecord>;
 const appMenuItemRecord = z.looseObject({
   Id: z.string(),
   Label: z.string(),
+  /** The app's API name (its ConnectedApp full name without the namespace); absent from snapshots taken before it was read. */
+  Name: nullableString.optional(),
   ApplicationId: nullableString,
   /** Set when the app came in a managed package: the package's namespace. */
   NamespacePrefix: nullableString,
   IsUsingAdminAuthorization: z.boolean(),
 });
 export type AppMenuItem = z.infer<typeof appMenuItemRecord>;
+
+/**
+ * What a scan keeps of one ConnectedApp's metadata. A plain (stripping) object on purpose: the record Salesforce sends
+ * also carries the consumer key, sometimes the consumer secret and certificates, and nothing but these fields may
+ * reach the snapshot, the database or an export.
+ */
+const connectedAppOauthRecord = z.object({
+  fullName: z.string().min(1),
+  /** As the Metadata API names them (Full, Api, RefreshToken…); null when the app has no OAuth settings. */
+  scopes: z.array(z.string().min(1)).nullable(),
+  /** ENFORCE, BYPASS_2FACTOR, BYPASS or ENFORCE_RELAXREFRESH; null when the app has no OAuth policy. */
+  ipRelaxation: z.string().min(1).nullable(),
+  /** zero, infinite, specific_lifetime:N:UNIT or specific_inactivity:N:UNIT; null when the app has no OAuth policy. */
+  refreshTokenPolicy: z.string().min(1).nullable(),
+});
+export type ConnectedAppOauth = z.infer<typeof connectedAppOauthRecord>;
+
+const connectedAppOauthSchema = z
+  .object({
+    /** Every full name asked for, in order. */
+    requested: z.array(z.string()),
+    records: z.array(connectedAppOauthRecord),
+    /** Names that were not read, with why (a failed call, the request budget, a name that is no API name). */
+    unread: z.array(z.object({ fullNames: z.array(z.string()), reason: z.string().min(1) })),
+  })
+  .refine((value) => value.records.every((record) => value.requested.includes(record.fullName)), {
+    message: 'a ConnectedApp record answers a name that was not asked for',
+    path: ['records'],
+  });
+export type ConnectedAppOauthRead = z.infer<typeof connectedAppOauthSchema>;
 
 const externalClientAppRecord = z.looseObject({
   Id: z.string(),
@@ -356,6 +388,7 @@ export const sourceSchemas = {
   connectedApps: queryOf(connectedAppRecord),
   oauthTokens: queryOf(oauthTokenRecord),
   appMenuItems: queryOf(appMenuItemRecord),
+  connectedAppOauth: connectedAppOauthSchema,
   externalClientApps: queryOf(externalClientAppRecord),
   externalClientAppPolicies: queryOf(externalClientAppPolicyRecord),
   remoteSites: queryOf(remoteSiteRecord),
@@ -395,6 +428,48 @@ export function readMetadataRecord(input: { xml: string }): unknown {
   const result = response?.result as Record<string, unknown> | undefined;
   const records = result?.records;
   return withoutEmptyElements(Array.isArray(records) ? records[0] : records);
+}
+
+/** A ConnectedApp's metadata full name: the API name, behind its package's namespace when it came in one. */
+export function connectedAppFullName(name: string, namespace: string | null | undefined): string {
+  return namespace && !name.startsWith(`${namespace}__`) ? `${namespace}__${name}` : name;
+}
+
+/** What a readMetadata full name may be: an API name, optionally behind a namespace. Anything else is not sent. */
+export const metadataApiName = /^[A-Za-z][A-Za-z0-9_]{0,254}$/;
+
+const connectedAppParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'records' || name === 'scopes',
+});
+
+const textOf = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+
+/**
+ * The OAuth settings of the ConnectedApp records in a readMetadata answer, and nothing else of them: the consumer key,
+ * a consumer secret or certificate in the answer is dropped here, before anything is stored. A name Salesforce does
+ * not know comes back as a record without a full name (`xsi:nil`) and is left out. Throws on an answer cut short.
+ */
+export function connectedAppOauthOf(xml: string): ConnectedAppOauth[] {
+  if (!/<\/(?:[\w.-]+:)?Envelope\s*>/.test(xml)) throw new Error('the XML answer is cut short: its envelope is not closed');
+  const document = connectedAppParser.parse(xml) as Record<string, unknown>;
+  const body = (document.Envelope as Record<string, unknown> | undefined)?.Body as Record<string, unknown> | undefined;
+  const response = body?.readMetadataResponse as Record<string, unknown> | undefined;
+  if (!response || typeof response !== 'object') throw new Error('the answer holds no readMetadataResponse');
+  const result = response.result as Record<string, unknown> | undefined;
+  const records = Array.isArray(result?.records) ? (result.records as unknown[]) : [];
+  return records.flatMap((record): ConnectedAppOauth[] => {
+    if (!record || typeof record !== 'object') return [];
+    const fields = record as Record<string, unknown>;
+    const fullName = textOf(fields.fullName);
+    if (!fullName) return [];
+    const config = fields.oauthConfig && typeof fields.oauthConfig === 'object' ? (fields.oauthConfig as Record<string, unknown>) : undefined;
+    const policy = fields.oauthPolicy && typeof fields.oauthPolicy === 'object' ? (fields.oauthPolicy as Record<string, unknown>) : undefined;
+    const scopes = Array.isArray(config?.scopes) ? config.scopes.map(textOf).filter((scope): scope is string => scope !== null) : config ? [] : null;
+    return [{ fullName, scopes, ipRelaxation: textOf(policy?.ipRelaxation), refreshTokenPolicy: textOf(policy?.refreshTokenPolicy) }];
+  });
 }
 
 /** `<networkAccess/>` and `xsi:nil` elements parse as "": Salesforce means "not set", so they are dropped. */

@@ -1,3 +1,4 @@
+import { metadataApiName } from './model';
 import type { ScanErrorInfo } from '@/utils/errors';
 import type { HttpRequest, HttpResponse, ResponseClass } from '@/utils/fetcher';
 
@@ -102,6 +103,27 @@ const toolingCompositePath = /^\/services\/data\/v\d+\.\d\/tooling\/composite$/;
 const metadataSoapPath = /^\/services\/Soap\/m\/\d+\.\d$/;
 /** Every element a readMetadata envelope may contain, whatever its namespace prefix. */
 const readMetadataElements: ReadonlySet<string> = new Set(['Envelope', 'Header', 'Body', 'readMetadata', 'type', 'fullNames', 'SessionHeader', 'sessionId']);
+/** The metadata types a scan reads, and no others: settings, and the installed connected apps' OAuth settings. */
+const readMetadataTypes: ReadonlySet<string> = new Set(['SecuritySettings', 'ConnectedAppSettings', 'ConnectedApp']);
+const readMetadataNamesPerCall = 10;
+
+/** A readMetadata body: one allowed type and one to ten full names that are API names. */
+function isAllowedReadMetadata(body: string): boolean {
+  const elements = [...body.matchAll(/<([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)[\s/>]/g)].map((match) => match[2]);
+  if (!elements.includes('readMetadata') || !elements.every((name) => readMetadataElements.has(name!))) return false;
+  const valuesOf = (element: string) => [...body.matchAll(new RegExp(`<(?:[\\w.-]+:)?${element}>([^<]*)</(?:[\\w.-]+:)?${element}>`, 'g'))].map((match) => match[1]!);
+  const types = valuesOf('type');
+  const fullNames = valuesOf('fullNames');
+  return (
+    types.length === 1 &&
+    readMetadataTypes.has(types[0]!) &&
+    elements.filter((name) => name === 'type').length === 1 &&
+    fullNames.length >= 1 &&
+    fullNames.length <= readMetadataNamesPerCall &&
+    fullNames.length === elements.filter((name) => name === 'fullNames').length &&
+    fullNames.every((name) => metadataApiName.test(name))
+  );
+}
 
 function allGets(requests: unknown): boolean {
   return (
@@ -113,7 +135,7 @@ function allGets(requests: unknown): boolean {
 
 /**
  * The scan only reads. GETs pass; the three POSTs that read are allowed by name: composite batches
- * whose every subrequest is a GET, and SOAP readMetadata.
+ * whose every subrequest is a GET, and SOAP readMetadata of the settings and connected apps a scan reads.
  */
 export function isSalesforceReadOnly(request: HttpRequest): boolean {
   if (request.method === 'GET') return true;
@@ -126,9 +148,6 @@ export function isSalesforceReadOnly(request: HttpRequest): boolean {
       return false;
     }
   }
-  if (metadataSoapPath.test(path)) {
-    const elements = [...(request.body ?? '').matchAll(/<([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)[\s/>]/g)].map((match) => match[2]);
-    return elements.includes('readMetadata') && elements.every((name) => readMetadataElements.has(name!));
-  }
+  if (metadataSoapPath.test(path)) return isAllowedReadMetadata(request.body ?? '');
   return false;
 }

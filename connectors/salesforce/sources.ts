@@ -40,6 +40,20 @@ export interface MetadataSource {
   fullName: string;
 }
 
+/**
+ * The OAuth settings of every installed connected app, read with SOAP readMetadata of type ConnectedApp, ten API
+ * names a call. The names come from the App Launcher entries (AppMenuItem.Name and NamespacePrefix) read in the
+ * first batch: listMetadata would cost one more request for the same names.
+ */
+export interface AppMetadataSource {
+  kind: 'appMetadata';
+  id: string;
+  title: string;
+  type: 'ConnectedApp';
+  /** The source whose rows name the apps to read. */
+  namesFrom: 'appMenuItems';
+}
+
 export interface RestSource {
   kind: 'rest';
   id: string;
@@ -48,7 +62,7 @@ export interface RestSource {
   path: string;
 }
 
-export type SalesforceSource = SoqlSource | MetadataSource | RestSource;
+export type SalesforceSource = SoqlSource | MetadataSource | AppMetadataSource | RestSource;
 
 export const salesforceSources: SalesforceSource[] = [
   {
@@ -173,7 +187,14 @@ export const salesforceSources: SalesforceSource[] = [
     kind: 'query',
     id: 'appMenuItems',
     title: 'Installed connected apps (App Launcher entries)',
-    soql: "SELECT Id, Label, ApplicationId, NamespacePrefix, IsUsingAdminAuthorization FROM AppMenuItem WHERE Type = 'ConnectedApplication'",
+    soql: "SELECT Id, Label, Name, ApplicationId, NamespacePrefix, IsUsingAdminAuthorization FROM AppMenuItem WHERE Type = 'ConnectedApplication'",
+  },
+  {
+    kind: 'appMetadata',
+    id: 'connectedAppOauth',
+    title: 'Connected app OAuth settings (scopes, IP relaxation, refresh token policy)',
+    type: 'ConnectedApp',
+    namesFrom: 'appMenuItems',
   },
   {
     kind: 'query',

@@ -24,6 +24,14 @@ describe('critical path of a scan', () => {
       expect(criticalPathLength([log[0]!, log[3]!], salesforceDependencies)).toBe(2);
     });
 
+    it('counts a ConnectedApp readMetadata after the batch that named the apps', () => {
+      const settings = { ...post('/services/Soap/m/66.0'), body: '<met:readMetadata><met:type>SecuritySettings</met:type><met:fullNames>Security</met:fullNames></met:readMetadata>' };
+      const apps = { ...post('/services/Soap/m/66.0'), body: '<met:readMetadata><met:type>ConnectedApp</met:type><met:fullNames>DataLoader_Pro</met:fullNames></met:readMetadata>' };
+      const log = [get('/services/data/'), post('/services/data/v66.0/composite/batch'), settings, apps];
+      expect(criticalPathLength(log, salesforceDependencies)).toBe(3);
+      expect(criticalPathLength(log.slice(0, 3), salesforceDependencies)).toBe(2);
+    });
+
     it('takes a first next page as coming from a batch or from a query read on its own (a retry), whichever is shallower', () => {
       const log = [
         get('/services/data/'),

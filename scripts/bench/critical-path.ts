@@ -14,10 +14,11 @@ import type { RecordedRequest } from '../../tests/emulators/shared/request-log';
  * a chain for it. To keep the figure a lower bound:
  * - where several earlier answers could have supplied the value, the shallowest one is taken;
  * - a request the rules do not recognise counts as needing nothing;
- * - a repeat of an earlier request (a retry) is as deep as the first one: it adds requests, not depth.
+ * - a repeat of an earlier request (a retry: the same method, path, query and body) is as deep as the first one: it
+ *   adds requests, not depth.
  */
 
-export type LoggedRequest = Pick<RecordedRequest, 'method' | 'path' | 'query'>;
+export type LoggedRequest = Pick<RecordedRequest, 'method' | 'path' | 'query'> & Partial<Pick<RecordedRequest, 'body'>>;
 
 /**
  * What `request` needs: each element is one needed answer, given as the earlier requests any one of which
@@ -29,7 +30,7 @@ const identity = (request: LoggedRequest) =>
   `${request.method} ${request.path}?${Object.entries(request.query)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => `${key}=${value}`)
-    .join('&')}`;
+    .join('&')}${request.body ? `\n${request.body}` : ''}`;
 
 /** The query without `names`, for telling pages of one listing apart from other listings on the same path. */
 function queryWithout(request: LoggedRequest, names: readonly string[]): string {
@@ -63,15 +64,24 @@ const salesforceNextPage = /\/query\/([^/?]+)-(\d+)$/;
 /** Requests whose answer may hold the first page of a query (and so its `nextRecordsUrl`). */
 const salesforceFirstPages = /\/(composite\/batch|tooling\/composite|query|tooling\/query)\/?$/;
 
+/** A readMetadata of ConnectedApp: its full names are the API names of the App Launcher entries (AppMenuItem). */
+const salesforceConnectedAppRead = /<(?:[\w.-]+:)?type>ConnectedApp<\//;
+const salesforceAppMenuItems = /\bFROM AppMenuItem\b/;
+
 /**
  * Salesforce: every versioned path needs the API version chosen from `GET /services/data/`; a next page needs the
  * page before it (the `nextRecordsUrl` it gave), and the first next page the request that answered the query's
- * first page (a composite batch, or the query read on its own).
+ * first page (a composite batch, or the query read on its own); a readMetadata of ConnectedApp needs the answer that
+ * listed the App Launcher entries (the composite batch, or their query read on its own).
  */
 export const salesforceDependencies: DependencyRule = (request, earlier) => {
   if (request.path === salesforceVersions) return [];
   if (!salesforceVersioned.test(request.path)) return [];
   const versions = earlier.filter((candidate) => candidate.path === salesforceVersions);
+  if (salesforceConnectedAppRead.test(request.body ?? '')) {
+    const menus = earlier.filter((candidate) => /\/composite\/batch\/?$/.test(candidate.path) || salesforceAppMenuItems.test(candidate.query.q ?? ''));
+    return [versions, menus];
+  }
   const next = salesforceNextPage.exec(request.path);
   if (!next) return [versions];
   const [, locator, offset] = next;

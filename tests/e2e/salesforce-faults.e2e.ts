@@ -104,7 +104,13 @@ describe('Salesforce: faults during a scan', () => {
       sources: {
         securitySettings: /"Security settings.*" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
         connectedAppSettings: /"API Access Control" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
+        connectedAppOauth: /"Connected app OAuth settings.*" in a form Posture Lens cannot read \(the XML answer is cut short: its envelope is not closed\)/,
       },
+    },
+    {
+      name: 'the connected apps\' OAuth settings failing (500 on every ConnectedApp readMetadata)',
+      fault: { kind: 'server_error', status: 500, match: '<met:type>ConnectedApp<' },
+      sources: { connectedAppOauth: /Salesforce had a server error \(HTTP 500\)\. Scan again in a few minutes\./ },
     },
   ] as Array<{ name: string; fault: SalesforceFault; sources: Record<string, RegExp> }>)('$name: only the checks reading it become errors, the rest is scored', async ({ fault, sources }) => {
     emulator.setFault({ ...fault, org: 'acme' });
@@ -167,12 +173,14 @@ describe('Salesforce: faults during a scan', () => {
     const instance = dump.instances.find((candidate) => candidate.host === initech.apiHost)!;
     const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId)!;
     expect(scan.status).toBe('complete');
-    expect(scan.score.counts).toEqual({ compliant: 54, non_compliant: 17, partial: 7, not_applicable: 2, error: 0, unknown: 0 });
+    expect(scan.score.counts).toEqual({ compliant: 56, non_compliant: 17, partial: 7, not_applicable: 2, error: 0, unknown: 0 });
     const finding = (id: string) => dump.findings.find((candidate) => candidate.scanId === scan.id && candidate.controlId === id)!;
     // Nothing to check, and the control genuinely holds: no connected app, token, certificate or remote site.
     expect(finding('SF.OAUTH.3v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No connected apps are installed.' } });
     expect(finding('SF.OAUTH.7v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No app holds OAuth tokens.' } });
     expect(finding('SF.OAUTH.8v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No connected apps or external client apps are installed.' } });
+    expect(finding('SF.OAUTH.9v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No connected app is pre-authorised by an admin.' } });
+    expect(finding('SF.OAUTH.10v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No installed connected app uses OAuth.' } });
     expect(finding('SF.INT.1v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'The org has no certificates.' } });
     // Nothing to check, and nothing holds: no login IP ranges to judge as too broad, no SAML to enforce.
     expect(finding('SF.NET.2v1').status).toBe('not_applicable');

@@ -9,6 +9,7 @@ import { serviceNowConnector } from '@/connectors/servicenow';
 import type { RecordedRequest } from '../emulators/shared/request-log';
 import { startOktaEmulator, type OktaEmulator } from '../emulators/okta';
 import { startSalesforceEmulator, type SalesforceEmulator } from '../emulators/salesforce';
+import { plantedConsumerSecret } from '../emulators/salesforce/org-acme';
 import { startServiceNowEmulator, type ServiceNowEmulator } from '../emulators/servicenow';
 import {
   artifactsDir, collectConsole, connectAndScan, launchWithExtension, openPopup, readDatabase, readExtensionState, screenshot, signIn, signInOkta, signInServiceNow,
@@ -27,10 +28,18 @@ type App = 'salesforce' | 'okta' | 'servicenow';
 
 const soap = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true });
 
+/** The metadata types a scan reads: settings, and the installed connected apps' OAuth settings. */
+const readMetadataTypes = new Set(['SecuritySettings', 'ConnectedAppSettings', 'ConnectedApp']);
+const soapBody = (request: RecordedRequest) => (soap.parse(request.body ?? '') as { Envelope?: { Body?: Record<string, unknown> } }).Envelope?.Body ?? {};
+const metadataTypeOf = (request: RecordedRequest) => {
+  const type = (soapBody(request).readMetadata as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? type : undefined;
+};
+
 /**
  * What a request changes, if anything: undefined for a read. Salesforce's POSTs that only read are allowed by name, as
  * the client allows them (connectors/salesforce/responses.ts): composite and tooling composite batches whose every
- * subrequest is a GET, and a SOAP envelope whose one operation is readMetadata.
+ * subrequest is a GET, and a SOAP envelope whose one operation is readMetadata of a type a scan reads.
  */
 function write(app: App, request: RecordedRequest): string | undefined {
   const line = `${request.method} ${request.host}${request.path}`;
@@ -45,16 +54,25 @@ function write(app: App, request: RecordedRequest): string | undefined {
     return reads ? undefined : `${line} with ${JSON.stringify(subrequests.map((subrequest) => subrequest.method))}`;
   }
   if (/^\/services\/Soap\/m\/\d+\.\d$/.test(request.path)) {
-    const envelope = (soap.parse(request.body ?? '') as { Envelope?: { Body?: Record<string, unknown> } }).Envelope;
-    const operations = Object.keys(envelope?.Body ?? {});
-    return operations.length === 1 && operations[0] === 'readMetadata' ? undefined : `${line} SOAP ${operations.join(', ') || 'without a body'}`;
+    const operations = Object.keys(soapBody(request));
+    if (operations.length !== 1 || operations[0] !== 'readMetadata') return `${line} SOAP ${operations.join(', ') || 'without a body'}`;
+    const type = metadataTypeOf(request);
+    return type !== undefined && readMetadataTypes.has(type) ? undefined : `${line} SOAP readMetadata of ${type ?? 'no type'}`;
   }
   return line;
 }
 
 /** Salesforce's read-only POST of a request, by kind, for the tests that check each kind was used. */
 const salesforceReadKind = (request: RecordedRequest) =>
-  request.method !== 'POST' ? undefined : /\/composite\/batch$/.test(request.path) ? 'composite batch' : /\/tooling\/composite$/.test(request.path) ? 'tooling composite' : /\/Soap\/m\//.test(request.path) ? 'SOAP readMetadata' : undefined;
+  request.method !== 'POST'
+    ? undefined
+    : /\/composite\/batch$/.test(request.path)
+      ? 'composite batch'
+      : /\/tooling\/composite$/.test(request.path)
+        ? 'tooling composite'
+        : /\/Soap\/m\//.test(request.path)
+          ? metadataTypeOf(request) === 'ConnectedApp' ? 'SOAP readMetadata of connected apps' : 'SOAP readMetadata'
+          : undefined;
 
 describe('The admin’s session: read-only scans, and no secret kept anywhere', () => {
   let salesforce: SalesforceEmulator;
@@ -120,7 +138,9 @@ describe('The admin’s session: read-only scans, and no secret kept anywhere', 
       }),
     );
     // Each allowed kind was used, so the allow-list above was exercised, not vacuous.
-    expect(new Set(salesforce.requests.map(salesforceReadKind).filter(Boolean))).toEqual(new Set(['composite batch', 'tooling composite', 'SOAP readMetadata']));
+    expect(new Set(salesforce.requests.map(salesforceReadKind).filter(Boolean))).toEqual(
+      new Set(['composite batch', 'tooling composite', 'SOAP readMetadata', 'SOAP readMetadata of connected apps']),
+    );
   });
 
   it('Verify in the side panel re-reads each app with GETs only (and Salesforce’s readMetadata)', async () => {
@@ -188,6 +208,13 @@ describe('The admin’s session: read-only scans, and no secret kept anywhere', 
     // Secrets the tenant holds that no check needs: a scan never asks for them (ServiceNow returns a client secret only when named).
     for (const row of servicenow.instance('acme').seed.tables.oauth_entity ?? []) secrets.set(row.client_secret!, `ServiceNow client secret of ${row.name}`);
     for (const row of salesforce.org('acme').seed.records.OauthToken ?? []) secrets.set(String(row.DeleteToken), 'Salesforce OAuth revocation token');
+    // Salesforce sends a connected app's consumer key, and where the org allows it its secret, in the ConnectedApp record a scan reads.
+    for (const [name, app] of Object.entries(salesforce.org('acme').seed.connectedAppMetadata ?? {})) {
+      const config = app.oauthConfig as { consumerKey?: string; consumerSecret?: string } | undefined;
+      if (config?.consumerKey) secrets.set(config.consumerKey, `Salesforce consumer key of ${name}`);
+      if (config?.consumerSecret) secrets.set(config.consumerSecret, `Salesforce consumer secret of ${name}`);
+    }
+    expect(secrets.get(plantedConsumerSecret)).toBe('Salesforce consumer secret of DataLoader_Pro');
     const cookies = await browser.context.cookies();
     for (const cookie of cookies) if (cookie.value.length >= 16) secrets.set(cookie.value, `cookie ${cookie.name} of ${cookie.domain}`);
     // What the emulators say they issued covers what the browser and the pages hold.

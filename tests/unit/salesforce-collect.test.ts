@@ -312,3 +312,109 @@ describe('collecting a Salesforce org', () => {
     });
   });
 });
+
+describe('connected app OAuth settings (ConnectedApp metadata)', () => {
+  const menus = (count: number, namespace: string | null = null) =>
+    ({ totalSize: count, done: true, records: Array.from({ length: count }, (_, index) => ({ Id: `0DS${index}`, Label: `App ${index}`, Name: `App_${index}`, NamespacePrefix: namespace })) });
+  const connectedAppXml = (body: string) =>
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" ' +
+    `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><readMetadataResponse><result>${body}</result></readMetadataResponse></soapenv:Body></soapenv:Envelope>`;
+  const record = (fullName: string) =>
+    `<records xsi:type="ConnectedApp"><fullName>${fullName}</fullName><label>${fullName}</label><oauthConfig><callbackUrl>https://x.example/cb</callbackUrl>` +
+    '<consumerKey>3MVG9KeyThatMustNotBeKept</consumerKey><consumerSecret>SecretThatMustNotBeKept</consumerSecret><scopes>Full</scopes><scopes>RefreshToken</scopes></oauthConfig>' +
+    '<oauthPolicy><ipRelaxation>BYPASS</ipRelaxation><refreshTokenPolicy>infinite</refreshTokenPolicy></oauthPolicy></records>';
+  const namesIn = (body: string | undefined) => [...(body ?? '').matchAll(/<met:fullNames>([^<]+)<\/met:fullNames>/g)].map((match) => match[1]!);
+  const answerAll = () => ({ status: 200, xml: '' });
+  const connectedAppRequests = (fake: ReturnType<typeof fakeSalesforce>) => fake.requests.filter((request) => request.body?.includes('<met:type>ConnectedApp</met:type>'));
+
+  it('reads the installed apps by their API names, ten a call, and keeps only their OAuth settings', async () => {
+    const sent: string[][] = [];
+    const fake = fakeSalesforce({
+      answers: { appMenuItems: () => ({ status: 200, body: menus(12, 'acme') }) },
+      soap: {
+        ConnectedApp: () => {
+          const names = namesIn(connectedAppRequests(fake).at(-1)?.body);
+          sent.push(names);
+          return { status: 200, xml: connectedAppXml(names.map(record).join('')) };
+        },
+      },
+    });
+    const results = await fake.collect();
+    expect(sent.map((names) => names.length)).toEqual([10, 2]);
+    expect(sent[0]![0]).toBe('acme__App_0');
+    const kept = results.connectedAppOauth;
+    expect(kept?.ok).toBe(true);
+    const data = (kept as { data: { requested: string[]; records: Array<Record<string, unknown>>; unread: unknown[] } }).data;
+    expect(data.requested).toHaveLength(12);
+    expect(data.unread).toEqual([]);
+    expect(data.records[0]).toEqual({ fullName: 'acme__App_0', scopes: ['Full', 'RefreshToken'], ipRelaxation: 'BYPASS', refreshTokenPolicy: 'infinite' });
+    expect(JSON.stringify(results)).not.toMatch(/MustNotBeKept|consumer|<\?xml/);
+    expect(fake.http.requestCount).toBe(baseRequests + 2);
+  });
+
+  it('reads the first 50 apps at most and leaves the others unread, saying why', async () => {
+    const fake = fakeSalesforce({
+      answers: { appMenuItems: () => ({ status: 200, body: menus(63) }) },
+      soap: { ConnectedApp: () => ({ status: 200, xml: connectedAppXml(namesIn(connectedAppRequests(fake).at(-1)?.body).map(record).join('')) }) },
+    });
+    const results = await fake.collect();
+    expect(connectedAppRequests(fake)).toHaveLength(5);
+    const data = (results.connectedAppOauth as { data: { records: unknown[]; unread: Array<{ fullNames: string[]; reason: string }> } }).data;
+    expect(data.records).toHaveLength(50);
+    expect(data.unread.flatMap((entry) => entry.fullNames)).toHaveLength(13);
+    expect(data.unread[0]!.reason).toBe('a scan reads the OAuth settings of the first 50 connected apps only, to stay within its request budget');
+    expect(fake.http.requestCount).toBeLessThanOrEqual(25);
+  });
+
+  it('sends no ConnectedApp read when no connected app is installed', async () => {
+    const fake = fakeSalesforce({ soap: { ConnectedApp: answerAll } });
+    const results = await fake.collect();
+    expect(connectedAppRequests(fake)).toHaveLength(0);
+    expect(results.connectedAppOauth).toMatchObject({ ok: true, data: { requested: [], records: [], unread: [] } });
+  });
+
+  it('leaves the names of a failed call unread and keeps the others', async () => {
+    const fake = fakeSalesforce({
+      answers: { appMenuItems: () => ({ status: 200, body: menus(11) }) },
+      soap: {
+        ConnectedApp: (read) => (read === 1 ? { status: 500, xml: soapFault('INSUFFICIENT_ACCESS') } : { status: 200, xml: connectedAppXml(record('App_10')) }),
+      },
+    });
+    const results = await fake.collect();
+    const data = (results.connectedAppOauth as { data: { records: Array<{ fullName: string }>; unread: Array<{ fullNames: string[]; reason: string }> } }).data;
+    expect(data.records.map((entry) => entry.fullName)).toEqual(['App_10']);
+    expect(data.unread).toHaveLength(1);
+    expect(data.unread[0]!.fullNames).toHaveLength(10);
+    expect(data.unread[0]!.reason).toMatch(/View Setup and Configuration/);
+    expect(results.securitySettings?.ok).toBe(true);
+  });
+
+  it('fails the source, and only it, when every call fails or an answer is cut short', async () => {
+    const faulted = fakeSalesforce({ answers: { appMenuItems: () => ({ status: 200, body: menus(2) }) }, soap: { ConnectedApp: () => ({ status: 500, xml: soapFault('UNKNOWN_EXCEPTION') }) } });
+    const results = await faulted.collect();
+    expect(results.connectedAppOauth).toMatchObject({ ok: false, error: { kind: 'server_error' } });
+    expect(results.connectedAppSettings?.ok).toBe(true);
+    const cut = fakeSalesforce({ answers: { appMenuItems: () => ({ status: 200, body: menus(2) }) }, soap: { ConnectedApp: () => ({ status: 200, xml: connectedAppXml(record('App_0')).slice(0, 300) }) } });
+    expect((await cut.collect()).connectedAppOauth).toMatchObject({ ok: false, error: { kind: 'malformed' } });
+  });
+
+  it('fails the source when the App Launcher entries that name the apps could not be read', async () => {
+    const fake = fakeSalesforce({ answers: { appMenuItems: () => restError(400, 'INVALID_FIELD', "No such column 'Name' on entity 'AppMenuItem'") }, soap: { ConnectedApp: answerAll } });
+    const results = await fake.collect();
+    expect(results.connectedAppOauth).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(!results.connectedAppOauth!.ok && results.connectedAppOauth!.error.message).toContain('installed connected apps could not be listed');
+    expect(connectedAppRequests(fake)).toHaveLength(0);
+  });
+
+  it('aborts the scan when a ConnectedApp read says the session is invalid', async () => {
+    const fake = fakeSalesforce({ answers: { appMenuItems: () => ({ status: 200, body: menus(1) }) }, soap: { ConnectedApp: () => ({ status: 500, xml: soapFault('INVALID_SESSION_ID') }) } });
+    expect((await failure(fake.collect())).kind).toBe('session_expired');
+  });
+
+  it('reads the App Launcher entries too when only the OAuth settings are asked for', async () => {
+    const fake = fakeSalesforce({ answers: { appMenuItems: () => ({ status: 200, body: menus(1) }) }, soap: { ConnectedApp: () => ({ status: 200, xml: connectedAppXml(record('App_0')) }) } });
+    const results = await collectSalesforce({ http: fake.http, progress: () => {} }, new Set(['connectedAppOauth']));
+    expect(Object.keys(results).sort()).toEqual(['appMenuItems', 'connectedAppOauth']);
+    expect(results.connectedAppOauth?.ok).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readMetadataEnvelope } from '@/connectors/salesforce/collect';
 import { classifySalesforceResponse, isSalesforceReadOnly, salesforceErrorOf } from '@/connectors/salesforce/responses';
 import type { HttpRequest, HttpResponse } from '@/utils/fetcher';
 
@@ -188,6 +189,22 @@ describe('read-only allow-list', () => {
     expect(isSalesforceReadOnly(post('/services/Soap/m/66.0', ''))).toBe(false);
   });
 
+  it('allows readMetadata only of the settings and connected apps a scan reads, ten API names at most', () => {
+    const read = (type: string, names: string[]) =>
+      isSalesforceReadOnly(post('/services/Soap/m/66.0', readMetadataEnvelope({ type, fullName: names }).replace('<!--posture-lens:session-header-->', '<met:SessionHeader><met:sessionId>00D!x</met:sessionId></met:SessionHeader>')));
+    const tenApps = Array.from({ length: 10 }, (_, index) => `App_${index}`);
+    expect(read('ConnectedApp', ['DataLoader_Pro', 'slackv2__Slack_for_Salesforce'])).toBe(true);
+    expect(read('ConnectedApp', tenApps)).toBe(true);
+    expect(read('ConnectedAppSettings', ['ConnectedApp'])).toBe(true);
+    expect(read('ConnectedApp', [...tenApps, 'App_10'])).toBe(false);
+    expect(read('ConnectedApp', [])).toBe(false);
+    expect(read('ApexClass', ['Helper'])).toBe(false);
+    expect(read('ConnectedApp', ['Data Loader'])).toBe(false);
+    expect(read('ConnectedApp', ['a&amp;b'])).toBe(false);
+    const twoTypes = readMetadataEnvelope({ type: 'ConnectedApp', fullName: ['A'] }).replace('<met:type>ConnectedApp</met:type>', '<met:type>ConnectedApp</met:type><met:type>ApexClass</met:type>');
+    expect(isSalesforceReadOnly(post('/services/Soap/m/66.0', twoTypes))).toBe(false);
+  });
+
   it('refuses every other write', () => {
     expect(isSalesforceReadOnly(post('/services/data/v66.0/sobjects/User', '{"IsActive":false}'))).toBe(false);
     expect(isSalesforceReadOnly(post('/services/data/v66.0/composite', composite(['GET'])))).toBe(false);
@@ -200,7 +217,7 @@ describe('read-only guard against other SOAP operations', () => {
   it('refuses a Metadata API write however its elements are written', async () => {
     const { isSalesforceReadOnly } = await import('@/connectors/salesforce/responses');
     const write = (body: string) => isSalesforceReadOnly({ method: 'POST', url: '/services/Soap/m/66.0', body, label: 'x' });
-    expect(write('<soapenv:Envelope><soapenv:Body><met:readMetadata><met:type>SecuritySettings</met:type></met:readMetadata></soapenv:Body></soapenv:Envelope>')).toBe(true);
+    expect(write('<soapenv:Envelope><soapenv:Body><met:readMetadata><met:type>SecuritySettings</met:type><met:fullNames>Security</met:fullNames></met:readMetadata></soapenv:Body></soapenv:Envelope>')).toBe(true);
     expect(write('<soapenv:Envelope><soapenv:Body><met:deleteMetadata xmlns:met="x"><met:type>ApexClass</met:type></met:deleteMetadata></soapenv:Body></soapenv:Envelope>')).toBe(false);
     expect(write('<Envelope><Body><readMetadata/><updateMetadata><metadata/></updateMetadata></Body></Envelope>')).toBe(false);
     expect(write('<Envelope><Body><m:upsertMetadata/></Body></Envelope>')).toBe(false);

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Control } from '@/utils/controls';
 import {
+  appMenuItem,
   connectedApp,
+  connectedAppOauth,
+  connectedAppOauthRead,
   daysAgo,
   evaluateRaw,
   externalClientApp,
@@ -30,7 +33,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('OAuth access catalog', () => {
   it('has stable ids in the third-party metric and known remediation pages', () => {
-    expect(oauthAccessControls.map((c) => c.id)).toEqual(['SF.OAUTH.6v1', 'SF.OAUTH.7v1', 'SF.OAUTH.8v1']);
+    expect(oauthAccessControls.map((c) => c.id)).toEqual(['SF.OAUTH.6v1', 'SF.OAUTH.7v1', 'SF.OAUTH.8v1', 'SF.OAUTH.9v1', 'SF.OAUTH.10v1']);
     for (const c of oauthAccessControls) {
       expect(c.metric).toBe('third-party-apps');
       for (const step of c.remediation.steps) expect(Object.keys(setupPages)).toContain(step.page);
@@ -213,5 +216,123 @@ describe('SF.OAUTH.7v1 with damaged user ids', () => {
     });
     expect(verdict.status).toBe('unknown');
     expect(verdict.reason).toContain('The user of 1 token could not be read (Data Export Helper).');
+  });
+});
+
+/** Installed connected apps, each with its App Launcher entry and (unless `settings` is undefined) its OAuth settings. */
+function installed(apps: Array<{ id: string; name: string; adminApproved?: boolean; settings?: Record<string, unknown> }>, options: { unread?: Array<{ fullNames: string[]; reason: string }> } = {}): RawSources {
+  return {
+    connectedApps: queryResult('ConnectedApplication', apps.map((app) => connectedApp(app.id, app.name, { adminApprovedOnly: app.adminApproved ?? true }))),
+    appMenuItems: queryResult('AppMenuItem', apps.map((app) => appMenuItem(`0DS${app.id.slice(3)}`, app.name, app.id))),
+    connectedAppOauth: connectedAppOauthRead(apps.flatMap((app) => (app.settings ? [app.settings] : [])), {
+      requested: apps.map((app) => app.name.replace(/\W+/g, '_')),
+      unread: options.unread,
+    }),
+  };
+}
+
+describe('SF.OAUTH.9v1 admin-approved apps with the full scope', () => {
+  const fullScope = control('SF.OAUTH.9v1');
+
+  it('passes when no admin-approved app holds full, naming the ones with api and refresh_token for review', () => {
+    const verdict = evaluateRaw(fullScope, installed([
+      { id: '0H4Hs0000001', name: 'Warehouse', settings: connectedAppOauth('Warehouse', ['Api', 'RefreshToken']) },
+      { id: '0H4Hs0000002', name: 'Slack', settings: connectedAppOauth('Slack', ['Chatter', 'OpenID']) },
+      // Self-authorised apps are SF.OAUTH.8's concern: full on one of them does not fail this check.
+      { id: '0H4Hs0000003', name: 'DataLoader', adminApproved: false, settings: connectedAppOauth('DataLoader', ['Full']) },
+    ]));
+    expect(verdict.status).toBe('compliant');
+    expect(verdict.reason).toBe('None of the 2 admin-approved connected apps holds the full scope. 1 admin-approved app holds api with refresh_token, worth a review: Warehouse.');
+  });
+
+  it('passes when no app is pre-authorised by an admin', () => {
+    expect(evaluateRaw(fullScope, installed([])).reason).toBe('No connected app is pre-authorised by an admin.');
+  });
+
+  it('names each admin-approved app holding full and its scopes', () => {
+    const verdict = evaluateRaw(fullScope, installed([
+      { id: '0H4Hs0000001', name: 'Zendesk Sync', settings: connectedAppOauth('Zendesk_Sync', ['Full', 'RefreshToken']) },
+      { id: '0H4Hs0000002', name: 'Slack', settings: connectedAppOauth('Slack', ['Chatter']) },
+    ]));
+    expect(verdict.status).toBe('partial');
+    expect(verdict.fraction).toBeCloseTo(1 / 2);
+    expect(verdict.reason).toBe('1 of 2 admin-approved connected apps hold the full scope: Zendesk Sync.');
+    expect(verdict.affected).toEqual([{ id: 'app:0H4Hs0000001', name: 'Zendesk Sync', kind: 'app', detail: 'admin approved · scopes full, refresh_token' }]);
+  });
+
+  it('fails when every admin-approved app holds full', () => {
+    expect(evaluateRaw(fullScope, installed([{ id: '0H4Hs0000001', name: 'Zendesk Sync', settings: connectedAppOauth('Zendesk_Sync', ['Full']) }])).status).toBe('non_compliant');
+  });
+
+  it('is unknown when an admin-approved app\'s scopes could not be read, never compliant', () => {
+    const verdict = evaluateRaw(fullScope, installed(
+      [{ id: '0H4Hs0000001', name: 'Zendesk Sync' }, { id: '0H4Hs0000002', name: 'Slack', settings: connectedAppOauth('Slack', ['Chatter']) }],
+      { unread: [{ fullNames: ['Zendesk_Sync'], reason: 'Salesforce had a server error (HTTP 500). Scan again in a few minutes.' }] },
+    ));
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toContain('Zendesk Sync (its OAuth settings (Zendesk_Sync) were not read: Salesforce had a server error (HTTP 500). Scan again in a few minutes.)');
+  });
+
+  it('is unknown when a scope is no value Salesforce documents, which may be full spelled otherwise', () => {
+    const verdict = evaluateRaw(fullScope, installed([{ id: '0H4Hs0000001', name: 'Zendesk Sync', settings: connectedAppOauth('Zendesk_Sync', ['FULL', 'RefreshToken']) }]));
+    expect(verdict.status).toBe('unknown');
+    expect(verdict.reason).toContain('The scopes of Zendesk Sync ("FULL") include values Salesforce does not document.');
+  });
+});
+
+describe('SF.OAUTH.10v1 IP relaxation', () => {
+  const ipRelaxation = control('SF.OAUTH.10v1');
+  const app = (id: string, name: string, relaxation: string | null, scopes: string[] | null = ['Api']) => ({
+    id,
+    name,
+    settings: connectedAppOauth(name.replace(/\W+/g, '_'), scopes, { ipRelaxation: relaxation }),
+  });
+
+  it('passes when every app enforces IP restrictions, naming those relaxed with a second factor', () => {
+    const verdict = evaluateRaw(ipRelaxation, installed([
+      app('0H4Hs0000001', 'Slack', 'ENFORCE'),
+      app('0H4Hs0000002', 'Field App', 'BYPASS_2FACTOR'),
+      // No OAuth settings at all (a SAML-only app): nothing to relax.
+      app('0H4Hs0000003', 'Intranet SSO', null, null),
+    ]));
+    expect(verdict.status).toBe('compliant');
+    expect(verdict.reason).toBe('All 2 connected apps with OAuth enforce IP restrictions. Relaxed with second factor: Field App.');
+  });
+
+  it('passes when no installed app uses OAuth', () => {
+    expect(evaluateRaw(ipRelaxation, installed([])).reason).toBe('No installed connected app uses OAuth.');
+  });
+
+  it('names the apps that relax IP restrictions, for every request or for refresh tokens', () => {
+    const verdict = evaluateRaw(ipRelaxation, installed([
+      app('0H4Hs0000001', 'DataLoader Pro', 'BYPASS'),
+      app('0H4Hs0000002', 'Mobile Sync', 'ENFORCE_RELAXREFRESH'),
+      app('0H4Hs0000003', 'Slack', 'ENFORCE'),
+    ]));
+    expect(verdict.status).toBe('partial');
+    expect(verdict.fraction).toBeCloseTo(1 / 3);
+    expect(verdict.reason).toBe(
+      '2 of 3 connected apps with OAuth relax IP restrictions: DataLoader Pro (Relax IP restrictions) and Mobile Sync (Enforce IP restrictions, but relax for refresh tokens).',
+    );
+    expect(verdict.affected.map((entity) => entity.id)).toEqual(['app:0H4Hs0000001', 'app:0H4Hs0000002']);
+  });
+
+  it('fails when every app relaxes them', () => {
+    expect(evaluateRaw(ipRelaxation, installed([app('0H4Hs0000001', 'DataLoader Pro', 'BYPASS')])).status).toBe('non_compliant');
+  });
+
+  it('is unknown when an app\'s policy could not be read or holds an undocumented value, never compliant', () => {
+    const unread = evaluateRaw(ipRelaxation, installed([{ id: '0H4Hs0000001', name: 'Slack' }]));
+    expect(unread.status).toBe('unknown');
+    expect(unread.reason).toContain('Slack (Salesforce returned no ConnectedApp metadata for Slack)');
+    const odd = evaluateRaw(ipRelaxation, installed([app('0H4Hs0000001', 'Slack', 'SOMETIMES')]));
+    expect(odd.status).toBe('unknown');
+    expect(odd.reason).toContain('The IP relaxation of Slack ("SOMETIMES") is no value Salesforce documents.');
+  });
+
+  it('is unknown when the App Launcher entries that name the apps were only partly read', () => {
+    const raw = installed([app('0H4Hs0000001', 'Slack', 'ENFORCE')]);
+    raw.appMenuItems = queryResult('AppMenuItem', [appMenuItem('0DSHs0000001', 'Slack', '0H4Hs0000001')], { totalSize: 2400, done: false });
+    expect(evaluateRaw(ipRelaxation, raw).status).toBe('unknown');
   });
 });

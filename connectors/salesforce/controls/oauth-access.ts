@@ -1,7 +1,9 @@
 import { analyseAccess, pathsToHigh, staleAfterDays } from '@/utils/access-graph';
 import { compliant, shareVerdict, unknown, type Control } from '@/utils/controls';
-import { buildSalesforceAccess, isRecordId, type AccessSources } from '../access';
+import { buildSalesforceAccess, isRecordId, oauthSettingsOf, type AccessSources } from '../access';
 import { defineSalesforceControl } from '../control';
+import type { AppMenuItem, ConnectedApp, ConnectedAppOauth, ConnectedAppOauthRead, QueryRows } from '../model';
+import { ipRelaxationLabel, isIpRelaxation, relaxedIpPolicies, scopeNamesOf, unrecognisedScopes } from '../oauth-settings';
 import { count, dayOf, listAffected, nameList, partialNote } from './org-evidence';
 
 /**
@@ -18,6 +20,8 @@ const references = {
   manageExternalClientApps: 'https://help.salesforce.com/apex/HTViewHelpDoc?id=xcloud.manage_external_client_apps.htm',
   connectedApplication:
     'https://developer.salesforce.com/docs/platform/object-reference/references/standard-objects/object-connectedapplication.html',
+  oauthScopes: 'https://help.salesforce.com/HTViewHelpDoc?id=remoteaccess_oauth_scopes.htm&language=en_US',
+  connectedAppMetadata: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm',
 };
 
 const notRead = { reason: 'not read by this check' };
@@ -26,6 +30,7 @@ const notRead = { reason: 'not read by this check' };
 function inventoryFrom(sources: Partial<AccessSources>) {
   return buildSalesforceAccess({
     connectedApps: notRead,
+    connectedAppOauth: notRead,
     oauthTokens: notRead,
     appMenuItems: notRead,
     externalClientApps: notRead,
@@ -215,4 +220,167 @@ const selfAuthorisationAllowed = defineSalesforceControl({
   },
 });
 
-export const oauthAccessControls: Control[] = [unusedAppsWithTokens, appsActingAsPowerfulUsers, selfAuthorisationAllowed];
+interface AppSettings {
+  app: ConnectedApp;
+  settings: ConnectedAppOauth | undefined;
+  /** Why the settings are missing. */
+  unread: string | undefined;
+}
+
+/** Each installed connected app with its ConnectedApp metadata, found through its App Launcher entry. */
+function settingsOfApps(connectedApps: QueryRows<ConnectedApp>, appMenuItems: QueryRows<AppMenuItem>, connectedAppOauth: ConnectedAppOauthRead): AppSettings[] {
+  const menus = new Map(appMenuItems.records.flatMap((menu) => (menu.ApplicationId ? [[menu.ApplicationId, menu] as const] : [])));
+  return connectedApps.records.map((app) => {
+    const oauth = oauthSettingsOf({ read: connectedAppOauth }, menus.get(app.Id), true);
+    return 'settings' in oauth ? { app, settings: oauth.settings, unread: undefined } : { app, settings: undefined, unread: oauth.unread };
+  });
+}
+
+function readNotes(connectedApps: QueryRows<ConnectedApp>, appMenuItems: QueryRows<AppMenuItem>, unread: AppSettings[]): string[] {
+  return [
+    ...(!connectedApps.complete ? [partialNote(connectedApps, 'connected apps')] : []),
+    ...(!appMenuItems.complete ? [partialNote(appMenuItems, 'App Launcher entries')] : []),
+    ...(unread.length ? [`The OAuth settings of ${count(unread.length, 'app')} could not be read: ${nameList(unread.map((entry) => `${entry.app.Name} (${entry.unread})`))}.`] : []),
+  ];
+}
+
+const scopesOf = (entry: AppSettings) => scopeNamesOf(entry.settings?.scopes ?? []);
+
+const fullScopeAdminApproved = defineSalesforceControl({
+  id: 'SF.OAUTH.9v1',
+  title: 'No admin-approved connected app holds the full scope',
+  description:
+    'Reads the OAuth scopes of every installed connected app from its ConnectedApp metadata and flags apps that are ' +
+    'pre-authorised by an admin ("Admin approved users are pre-authorized") and hold "Full access (full)". Apps that ' +
+    'hold api with refresh_token are named in the evidence. Credit is the share of admin-approved apps without full.',
+  rationale:
+    'The full scope gives an app everything its user can reach, over every API and the web, and a pre-authorised app ' +
+    'gets it without any user consenting: the profiles an admin picked, usually integration users or administrators, ' +
+    'hand it over silently. A breach of the app\'s vendor then reads or changes all of that. The next risk is api with ' +
+    'refresh_token: the same data over the APIs for as long as the refresh token lives. Most integrations need that ' +
+    'pair, so it is named for review rather than failed; full is never needed by an integration that states its scopes.',
+  severity: 'high',
+  weight: 6,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-6', 'AC-6(5)'], initiatives: ['zero-trust', 'ransomware'] },
+  sources: ['connectedApps', 'appMenuItems', 'connectedAppOauth'],
+  evaluate: ({ connectedApps, appMenuItems, connectedAppOauth }) => {
+    const approved = settingsOfApps(connectedApps, appMenuItems, connectedAppOauth).filter((entry) => entry.app.OptionsAllowAdminApprovedUsersOnly);
+    const unread = approved.filter((entry) => !entry.settings);
+    const full = approved.filter((entry) => scopesOf(entry).includes('full'));
+    const apiWithRefresh = approved.filter((entry) => !full.includes(entry) && scopesOf(entry).includes('api') && scopesOf(entry).includes('refresh_token'));
+    const odd = approved.filter((entry) => !full.includes(entry) && unrecognisedScopes(entry.settings?.scopes ?? []).length > 0);
+    const issues = [
+      ...readNotes(connectedApps, appMenuItems, unread),
+      ...(odd.length ? [`The scopes of ${nameList(odd.map((entry) => `${entry.app.Name} (${unrecognisedScopes(entry.settings!.scopes!).map((scope) => `"${scope}"`).join(', ')})`))} include values Salesforce does not document.`] : []),
+    ];
+    const notes = [
+      ...issues,
+      ...(apiWithRefresh.length
+        ? [`${count(apiWithRefresh.length, 'admin-approved app')} hold${apiWithRefresh.length === 1 ? 's' : ''} api with refresh_token, worth a review: ${nameList(apiWithRefresh.map((entry) => entry.app.Name))}.`]
+        : []),
+    ];
+    if (full.length === 0) {
+      if (issues.length) return unknown(`No admin-approved app with the full scope was found, but not every app could be checked. ${notes.join(' ')}`, { notes });
+      if (approved.length === 0) return compliant({ actual: 0, expected: 0, reason: 'No connected app is pre-authorised by an admin.' });
+      return compliant({
+        actual: 0,
+        expected: 0,
+        reason: `None of the ${count(approved.length, 'admin-approved connected app')} holds the full scope.${notes.length ? ` ${notes.join(' ')}` : ''}`,
+        notes,
+      });
+    }
+    const checked = approved.length - unread.length - odd.length;
+    return shareVerdict(checked - full.length, checked, {
+      actual: full.length,
+      expected: 0,
+      reason:
+        `${full.length} of ${count(checked, 'admin-approved connected app')} hold the full scope: ${nameList(full.map((entry) => entry.app.Name))}.` +
+        (notes.length ? ` ${notes.join(' ')}` : ''),
+      notes,
+      ...listAffected(full.map((entry) => ({ id: `app:${entry.app.Id}`, name: entry.app.Name, kind: 'app', detail: `admin approved · scopes ${scopesOf(entry).join(', ')}` }))),
+    });
+  },
+  remediation: {
+    summary: 'Give each listed app only the scopes it needs, let only an integration user use it, and revoke the tokens it holds.',
+    steps: [
+      { text: 'Open Setup → Manage Connected Apps, open each listed app and check under Profiles and Permission Sets that only a dedicated integration user may use it', page: 'connectedApps' },
+      { text: 'For an app built in this org, edit it in App Manager and replace "Full access (full)" under Selected OAuth Scopes with the scopes it needs (for example api and refresh_token); for a packaged app, ask the vendor for a version without full', page: 'connectedApps' },
+      { text: 'Open Connected Apps OAuth Usage and revoke the app\'s tokens so that new ones carry only the new scopes', page: 'connectedAppsUsage' },
+      { text: 'Then choose Verify in Posture Lens', page: 'connectedApps' },
+    ],
+    references: [references.oauthScopes, references.oauthPolicies, references.connectedAppMetadata],
+  },
+});
+
+const ipRestrictionsRelaxed = defineSalesforceControl({
+  id: 'SF.OAUTH.10v1',
+  title: 'Connected apps do not relax IP restrictions',
+  description:
+    'Reads the IP relaxation policy of every installed connected app with OAuth from its ConnectedApp metadata and ' +
+    'flags "Relax IP restrictions" (BYPASS) and "Enforce IP restrictions, but relax for refresh tokens" ' +
+    '(ENFORCE_RELAXREFRESH). "Relax IP restrictions with second factor" is named in the evidence and passes. Credit is ' +
+    'the share of apps that keep the org\'s and profiles\' IP ranges.',
+  rationale:
+    'Login IP ranges on profiles and trusted networks are what stops a stolen credential from working outside the ' +
+    'company network. A relaxed app lets its tokens through from anywhere: a refresh token taken from the vendor (as ' +
+    'in the 2025 Salesloft Drift breach) or from a laptop works from the attacker\'s own network, and relaxing only ' +
+    'refresh tokens leaves exactly that path open.',
+  severity: 'medium',
+  weight: 5,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-3', 'SC-7'], initiatives: ['zero-trust'] },
+  sources: ['connectedApps', 'appMenuItems', 'connectedAppOauth'],
+  evaluate: ({ connectedApps, appMenuItems, connectedAppOauth }) => {
+    const entries = settingsOfApps(connectedApps, appMenuItems, connectedAppOauth);
+    // An app without OAuth settings has no tokens to relax: it is out of scope, not compliant by default.
+    const withOauth = entries.filter((entry) => !entry.settings || entry.settings.scopes !== null || entry.settings.ipRelaxation !== null);
+    const unread = withOauth.filter((entry) => !entry.settings);
+    const unrecognised = withOauth.filter((entry) => entry.settings && !isIpRelaxation(entry.settings.ipRelaxation));
+    const relaxed = withOauth.filter((entry) => {
+      const value = entry.settings?.ipRelaxation ?? null;
+      return isIpRelaxation(value) && relaxedIpPolicies.has(value);
+    });
+    const secondFactor = withOauth.filter((entry) => entry.settings?.ipRelaxation === 'BYPASS_2FACTOR');
+    const issues = [
+      ...readNotes(connectedApps, appMenuItems, unread),
+      ...(unrecognised.length ? [`The IP relaxation of ${nameList(unrecognised.map((entry) => `${entry.app.Name} ("${entry.settings!.ipRelaxation ?? 'not set'}")`))} is no value Salesforce documents.`] : []),
+    ];
+    const notes = [...issues, ...(secondFactor.length ? [`Relaxed with second factor: ${nameList(secondFactor.map((entry) => entry.app.Name))}.`] : [])];
+    if (relaxed.length === 0) {
+      if (issues.length) return unknown(`No connected app relaxing IP restrictions was found, but not every app could be checked. ${issues.join(' ')}`, { notes });
+      if (withOauth.length === 0) return compliant({ actual: 0, expected: 0, reason: 'No installed connected app uses OAuth.' });
+      return compliant({
+        actual: 0,
+        expected: 0,
+        reason: `All ${count(withOauth.length, 'connected app')} with OAuth enforce IP restrictions.${secondFactor.length ? ` ${notes.at(-1)}` : ''}`,
+        notes,
+      });
+    }
+    const checked = withOauth.length - unread.length - unrecognised.length;
+    return shareVerdict(checked - relaxed.length, checked, {
+      actual: relaxed.length,
+      expected: 0,
+      reason:
+        `${relaxed.length} of ${count(checked, 'connected app')} with OAuth relax IP restrictions: ` +
+        `${nameList(relaxed.map((entry) => `${entry.app.Name} (${ipRelaxationLabel(entry.settings!.ipRelaxation)})`))}.` +
+        (notes.length ? ` ${notes.join(' ')}` : ''),
+      notes,
+      ...listAffected(relaxed.map((entry) => ({ id: `app:${entry.app.Id}`, name: entry.app.Name, kind: 'app', detail: ipRelaxationLabel(entry.settings!.ipRelaxation) }))),
+    });
+  },
+  remediation: {
+    summary: 'Set each listed app\'s IP relaxation to "Enforce IP restrictions" and revoke tokens that may have been used from outside.',
+    steps: [
+      { text: 'Open Setup → Manage Connected Apps and choose Edit Policies beside each listed app', page: 'connectedApps' },
+      { text: 'Under OAuth Policies, set IP Relaxation to "Enforce IP restrictions" (or "Relax IP restrictions with second factor" where the app must work outside the trusted ranges) and save', page: 'connectedApps' },
+      { text: 'Open Connected Apps OAuth Usage and revoke the app\'s tokens if they may have been used from outside the trusted ranges', page: 'connectedAppsUsage' },
+      { text: 'Then choose Verify in Posture Lens', page: 'connectedApps' },
+    ],
+    references: [references.oauthPolicies, references.connectedAppMetadata],
+  },
+});
+
+export const oauthAccessControls: Control[] = [unusedAppsWithTokens, appsActingAsPowerfulUsers, selfAuthorisationAllowed, fullScopeAdminApproved, ipRestrictionsRelaxed];

@@ -85,6 +85,51 @@ export const acmeSecuritySettings = (): SecuritySettingsSeed => ({
 
 const departments = ['Sales', 'Sales', 'Sales', 'Customer Support', 'Customer Support', 'Marketing', 'Finance', 'Operations'];
 
+/**
+ * A consumer key and secret a scan must never keep: Salesforce sends the key with every ConnectedApp record, and the
+ * secret too where the org lets it be read. tests/e2e/security-session.e2e.ts searches storage and exports for both.
+ */
+export const plantedConsumerKey = '3MVG9PlantedConsumerKeyAcmeDataLoaderPro7Q2w';
+export const plantedConsumerSecret = 'PlantedConsumerSecretAcme5F8D2C1B9E7A4603';
+
+/** The installed apps' OAuth settings (Metadata API ConnectedApp), by full name. */
+const acmeConnectedAppMetadata: NonNullable<OrgSeed['connectedAppMetadata']> = {
+  // Finding: self-authorised by anyone, api + web + refresh_token, IP restrictions relaxed, tokens never expire.
+  DataLoader_Pro: {
+    contactEmail: 'tom.okafor@acme.com',
+    label: 'DataLoader Pro',
+    oauthConfig: {
+      callbackUrl: 'https://app.dataloaderpro.io/oauth/callback',
+      consumerKey: plantedConsumerKey,
+      consumerSecret: plantedConsumerSecret,
+      isAdminApproved: false,
+      isConsumerSecretOptional: false,
+      scopes: ['Api', 'Web', 'RefreshToken'],
+    },
+    oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'infinite' },
+  },
+  // The vendor's app, from its managed package: narrow scopes and an idle expiry.
+  slackv2__Slack_for_Salesforce: {
+    contactEmail: 'salesforce-support@slack.com',
+    label: 'Slack for Salesforce',
+    oauthConfig: { callbackUrl: 'https://slack.com/services/salesforce/oauth', consumerKey: '3MVG9SlackForSalesforceVendorKey0001', isAdminApproved: true, scopes: ['Chatter', 'Basic', 'OpenID'] },
+    oauthPolicy: { ipRelaxation: 'ENFORCE', refreshTokenPolicy: 'specific_inactivity:90:DAYS' },
+  },
+  Acme_Internal_Portal: {
+    contactEmail: 'it@acme.com',
+    label: 'Acme Internal Portal',
+    oauthConfig: { callbackUrl: 'https://portal.acme.com/oauth/callback', consumerKey: '3MVG9AcmeInternalPortalKey0002', isAdminApproved: true, scopes: ['OpenID', 'Basic', 'CustomPermissions'] },
+    oauthPolicy: { ipRelaxation: 'ENFORCE', refreshTokenPolicy: 'specific_inactivity:30:DAYS' },
+  },
+  // Finding: the retired integration was pre-authorised by an admin with the full scope and a token that never expires.
+  Zendesk_Sync: {
+    contactEmail: 'it@acme.com',
+    label: 'Zendesk Sync',
+    oauthConfig: { callbackUrl: 'https://acme.zendesk.com/salesforce/oauth', consumerKey: '3MVG9ZendeskSyncAcmeKey0003', isAdminApproved: true, scopes: ['Full', 'RefreshToken'] },
+    oauthPolicy: { ipRelaxation: 'ENFORCE', refreshTokenPolicy: 'infinite' },
+  },
+};
+
 export function acmeOrg(now: number = Date.now()): OrgSeed {
   const newId = idFactory('5g');
   const at = clock(now);
@@ -250,6 +295,7 @@ export function acmeOrg(now: number = Date.now()): OrgSeed {
     myDomain: 'acme', orgId, name: 'Acme Corporation', username: 'dana.whitfield@acme.com', password: 'Acme-Demo-2024!',
     records, securitySettings: settings,
     connectedAppSettings: { enableSkipUserProvisioningWizardWelcomePage: false },
+    connectedAppMetadata: acmeConnectedAppMetadata,
     limits: { dailyApiRequests: { max: 15000, used: 2301 } },
     apiAccessControlAvailable: false,
   };

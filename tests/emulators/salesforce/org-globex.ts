@@ -166,6 +166,15 @@ export function globexOrg(now: number = Date.now()): OrgSeed {
     myDomain: 'globex', orgId, name: 'Globex Ltd', username: 'hank.scorpio@globex.com', password: 'Globex-Demo-2024!',
     records, securitySettings: settings,
     connectedAppSettings: { enableAdminApprovedAppsOnly: true, enableAdminApprovedAppsOnlyForExternalUser: false, enableSkipUserProvisioningWizardWelcomePage: false },
+    connectedAppMetadata: {
+      // Admin-approved for the ETL user only: api + refresh_token, the pair an integration needs, with an idle expiry.
+      Globex_Data_Warehouse: {
+        contactEmail: 'data@globex.com',
+        label: 'Globex Data Warehouse',
+        oauthConfig: { callbackUrl: 'https://dwh.globex.com/oauth/callback', consumerKey: '3MVG9GlobexDataWarehouseKey0001', isAdminApproved: true, scopes: ['Api', 'RefreshToken'] },
+        oauthPolicy: { ipRelaxation: 'ENFORCE', refreshTokenPolicy: 'specific_inactivity:30:DAYS' },
+      },
+    },
     limits: { dailyApiRequests: { max: 100000, used: 12450 } },
     apiAccessControlAvailable: true,
   };

@@ -27,6 +27,11 @@ export interface OrgSeed {
   securitySettings: SecuritySettingsSeed;
   /** Metadata API ConnectedAppSettings (fullName ConnectedApp); omit enableAdminApprovedAppsOnly when API Access Control is not enabled. */
   connectedAppSettings: Record<string, boolean>;
+  /**
+   * Metadata API ConnectedApp records by full name (`<namespace>__<API name>` for packaged apps), for the installed
+   * connected apps: label, oauthConfig (with the consumer key and secret a real org may send), oauthPolicy.
+   */
+  connectedAppMetadata?: Record<string, { [key: string]: XmlValue | undefined }>;
   limits: { dailyApiRequests: { max: number; used: number } };
   /** Whether Salesforce Support has turned API Access Control on (drives the Setup page). */
   apiAccessControlAvailable: boolean;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceSchemas } from '@/connectors/salesforce/model';
+import { connectedAppOauthOf, sourceSchemas } from '@/connectors/salesforce/model';
 import { startSalesforceEmulator, type SalesforceEmulator } from './index';
+import { plantedConsumerSecret } from './org-acme';
 import { call, signIn, soapEnvelope } from './test-client';
 
 let emulator: SalesforceEmulator;
@@ -115,6 +116,23 @@ describe('API', () => {
     expect(fault.body).toContain('<faultcode>sf:INVALID_SESSION_ID</faultcode>');
     const log = emulator.requests.filter((request) => request.path === '/services/Soap/m/66.0');
     expect(log.every((request) => request.authorization === 'soap' && !request.body?.includes(apiSid.split('!')[1] as string))).toBe(true);
+  });
+
+  it('answers readMetadata of ConnectedApp by full name, as a nil record for a name it does not know, and refuses more than ten', async () => {
+    const { org, apiSid } = await signIn(emulator, 'acme');
+    const soap = (fullNames: string[]) => call(emulator, `https://${org.apiHost}/services/Soap/m/66.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml', SOAPAction: '""' }, body: soapEnvelope(apiSid, 'ConnectedApp', fullNames) });
+    const answer = await soap(['DataLoader_Pro', 'Not_Installed', 'slackv2__Slack_for_Salesforce']);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatch(/<result><records xsi:type="ConnectedApp"><fullName>DataLoader_Pro<\/fullName><contactEmail>/);
+    expect(answer.body).toContain('<records xsi:nil="true"/>');
+    // The record as Salesforce sends it carries the consumer key and secret; the connector drops them.
+    expect(answer.body).toContain(`<consumerSecret>${plantedConsumerSecret}</consumerSecret>`);
+    expect(connectedAppOauthOf(answer.body)).toEqual([
+      { fullName: 'DataLoader_Pro', scopes: ['Api', 'Web', 'RefreshToken'], ipRelaxation: 'BYPASS', refreshTokenPolicy: 'infinite' },
+      { fullName: 'slackv2__Slack_for_Salesforce', scopes: ['Chatter', 'Basic', 'OpenID'], ipRelaxation: 'ENFORCE', refreshTokenPolicy: 'specific_inactivity:90:DAYS' },
+    ]);
+    const tooMany = await soap(Array.from({ length: 11 }, (_, index) => `App_${index}`));
+    expect(tooMany.status).toBe(500);
   });
 
   it('never records sid values in the request log', () => {

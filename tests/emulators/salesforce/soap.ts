@@ -4,7 +4,7 @@ import type { SalesforceFault } from './faults';
 import type { XmlValue } from './seed';
 import type { OrgState } from './state';
 
-/** Metadata SOAP API: readMetadata of SecuritySettings/Security and ConnectedAppSettings/ConnectedApp. */
+/** Metadata SOAP API: readMetadata of SecuritySettings/Security, ConnectedAppSettings/ConnectedApp and ConnectedApp/<API name>. */
 const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false });
 const envelopeOpen =
   '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">';
@@ -104,10 +104,15 @@ function metadataRecord(org: OrgState, type: string, fullName: string): string |
     const body = Object.keys(settings).sort().map((key) => toXml(key, settings[key])).join('');
     return `<records xsi:type="ConnectedAppSettings"><fullName>ConnectedApp</fullName>${body}</records>`;
   }
+  const app = type === 'ConnectedApp' ? org.seed.connectedAppMetadata?.[fullName] : undefined;
+  if (app) {
+    const body = Object.keys(app).sort().map((key) => toXml(key, app[key])).join('');
+    return `<records xsi:type="ConnectedApp"><fullName>${escapeXml(fullName)}</fullName>${body}</records>`;
+  }
   return undefined;
 }
 
-const knownTypes = new Set(['SecuritySettings', 'ConnectedAppSettings']);
+const knownTypes = new Set(['SecuritySettings', 'ConnectedAppSettings', 'ConnectedApp']);
 
 /** Answers a parsed, authenticated SOAP request. */
 export function handleSoap(org: OrgState, request: ParsedSoap): SoapAnswer {

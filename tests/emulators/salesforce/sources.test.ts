@@ -4,6 +4,7 @@ import { salesforceSources, type SoqlSource } from '@/connectors/salesforce/sour
 import { buildSalesforceAccess } from '@/connectors/salesforce/access';
 import { analyseAccess, highPathsOf, nodeOf } from '@/utils/access-graph';
 import { startSalesforceEmulator, type SalesforceEmulator } from './index';
+import { plantedConsumerKey, plantedConsumerSecret } from './org-acme';
 import { call, readSource, signIn } from './test-client';
 
 /** Every read of connectors/salesforce/sources.ts runs against both demo orgs and satisfies model.ts. */
@@ -132,6 +133,7 @@ function riskyPathOf(model: SalesforceModel, appName: string) {
   const analysis = analyseAccess(
     buildSalesforceAccess({
       connectedApps: rows('connectedApps'),
+      connectedAppOauth: { read: model.connectedAppOauth },
       oauthTokens: rows('oauthTokens'),
       appMenuItems: rows('appMenuItems'),
       externalClientApps: rows('externalClientApps'),
@@ -158,11 +160,29 @@ describe('planted third-party apps and attack paths', () => {
     expect(analysis.gaps).toEqual([]);
   });
 
+  it('acme: every installed connected app\'s OAuth settings, without its consumer key or secret', () => {
+    const oauth = (models.acme as SalesforceModel).connectedAppOauth;
+    expect(oauth.requested.sort()).toEqual(['Acme_Internal_Portal', 'DataLoader_Pro', 'Zendesk_Sync', 'slackv2__Slack_for_Salesforce']);
+    expect(oauth.unread).toEqual([]);
+    expect(oauth.records.find((record) => record.fullName === 'DataLoader_Pro')).toEqual({
+      fullName: 'DataLoader_Pro', scopes: ['Api', 'Web', 'RefreshToken'], ipRelaxation: 'BYPASS', refreshTokenPolicy: 'infinite',
+    });
+    expect(JSON.stringify(oauth)).not.toMatch(new RegExp(`${plantedConsumerKey}|${plantedConsumerSecret}|consumer`, 'i'));
+    const { analysis } = riskyPathOf(models.acme as SalesforceModel, 'Data Export Helper');
+    expect(analysis.apps.find((app) => app.name === 'Zendesk Sync')).toMatchObject({ scopes: ['full', 'refresh_token'], broadScopes: ['full', 'refresh_token'], authorization: 'admin_approved' });
+    expect(analysis.apps.find((app) => app.name === 'Slack for Salesforce')).toMatchObject({ scopes: ['chatter_api', 'id', 'openid'], broadScopes: [] });
+    const dataLoader = analysis.apps.find((app) => app.name === 'DataLoader Pro')!;
+    expect(dataLoader.facts).toContainEqual({ label: 'IP relaxation', value: 'Relax IP restrictions' });
+    expect(dataLoader.reasons).toContain('Its IP relaxation is "Relax IP restrictions": its tokens work from any network, past the org\'s and profiles\' IP ranges.');
+  });
+
   it('globex: QuickReports Exporter (not installed) → Frank Grimes → System Administrator profile → Modify All Data', () => {
     const { analysis, app, labels } = riskyPathOf(models.globex as SalesforceModel, 'QuickReports Exporter');
     expect(app).toMatchObject({ reputation: 'unverified', authorization: 'self_authorised', rating: 'high' });
     expect(labels).toEqual(['QuickReports Exporter', 'Frank Grimes', 'System Administrator profile', 'Modify All Data']);
     expect(analysis.chokePoints[0]).toMatchObject({ label: 'System Administrator profile', kind: 'privilege' });
+    expect(analysis.apps.find((candidate) => candidate.name === 'Globex Data Warehouse')).toMatchObject({ scopes: ['api', 'refresh_token'], authorization: 'admin_approved' });
+    expect(analysis.gaps).toEqual([]);
   });
 });
 

@@ -1,5 +1,8 @@
 import https from 'node:https';
 import type { SalesforceEmulator } from './server';
+import { connectedAppNames } from '@/connectors/salesforce/collect';
+import { connectedAppOauthOf } from '@/connectors/salesforce/model';
+import { salesforceSources } from '@/connectors/salesforce/sources';
 
 /**
  * HTTPS client for the emulator tests: connects to 127.0.0.1:<port> while sending the real Salesforce
@@ -80,20 +83,32 @@ export async function signIn(emulator: SalesforceEmulator, myDomain: string) {
   return { org, login, frontdoor, apiSid, lightningSid };
 }
 
-export const soapEnvelope = (sessionId: string, type: string, fullName: string) =>
+export const soapEnvelope = (sessionId: string, type: string, fullName: string | string[]) =>
   '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:met="http://soap.sforce.com/2006/04/metadata">' +
   `<soapenv:Header><met:SessionHeader><met:sessionId>${sessionId}</met:sessionId></met:SessionHeader></soapenv:Header>` +
-  `<soapenv:Body><met:readMetadata><met:type>${type}</met:type><met:fullNames>${fullName}</met:fullNames></met:readMetadata></soapenv:Body></soapenv:Envelope>`;
+  `<soapenv:Body><met:readMetadata><met:type>${type}</met:type>${(Array.isArray(fullName) ? fullName : [fullName]).map((name) => `<met:fullNames>${name}</met:fullNames>`).join('')}</met:readMetadata></soapenv:Body></soapenv:Envelope>`;
 
 /** Reads one source of connectors/salesforce/sources.ts the simplest way (one request per source). */
 export async function readSource(
   emulator: SalesforceEmulator,
   apiHost: string,
   sid: string,
-  source: { kind: string; soql?: string; path?: string; type?: string; fullName?: string },
+  source: { kind: string; soql?: string; path?: string; type?: string; fullName?: string; namesFrom?: string },
 ): Promise<{ status: number; data: unknown; raw: ClientResponse }> {
   const auth = { Authorization: `Bearer ${sid}` };
   let raw: ClientResponse;
+  if (source.kind === 'appMetadata') {
+    // As the connector does: the API names from the App Launcher entries, then their metadata, keeping only OAuth settings.
+    const namesSource = salesforceSources.find((candidate) => candidate.id === source.namesFrom)!;
+    const names = await readSource(emulator, apiHost, sid, namesSource);
+    const { names: fullNames } = connectedAppNames(names.data);
+    raw = await call(emulator, `https://${apiHost}/services/Soap/m/66.0`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=UTF-8', SOAPAction: '""' },
+      body: soapEnvelope(sid, source.type as string, fullNames),
+    });
+    return { status: raw.status, data: raw.status === 200 ? { requested: fullNames, records: connectedAppOauthOf(raw.body), unread: [] } : raw.body, raw };
+  }
   if (source.kind === 'metadata') {
     raw = await call(emulator, `https://${apiHost}/services/Soap/m/66.0`, {
       method: 'POST',
