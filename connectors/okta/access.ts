@@ -343,14 +343,18 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>, collec
   );
 
   const gaps: string[] = [];
-  const unreadGap = (source: Read<unknown>, subject: string, missing: string, labels: string[], bound: string) => {
+  const unreadGap = (source: Read<unknown>, subject: string, bound: string, unknownOf: (list: string, plural: boolean) => string, labels: string[]) => {
     if (!labels.length) return;
-    gaps.push(source.ok ? `Only the ${bound} of the first ${maxAppsRead} apps were read: ${missing} of ${names(labels)} ${labels.length === 1 ? 'is' : 'are'} unknown.` : `${subject} could not be read (${source.reason}): ${missing} of ${names(labels)} ${labels.length === 1 ? 'is' : 'are'} unknown.`);
+    const cause = source.ok ? `Only the ${bound} of the first ${maxAppsRead} apps were read` : `${subject} could not be read (${source.reason})`;
+    gaps.push(`${cause}: ${unknownOf(names(labels), labels.length > 1)}.`);
   };
-  const withTokens = oidc.filter((app) => issuesRefreshTokens(app));
-  unreadGap(appTokens, 'The refresh tokens of OpenID Connect apps', 'the live refresh tokens', withTokens.filter((app) => usage.get(`app:${app.id}`)?.refreshTokens.state === 'unread').map((app) => app.label), 'refresh tokens');
-  unreadGap(appLastUse, 'The System Log (last use of OpenID Connect apps)', 'the last use', oidc.filter((app) => usage.get(`app:${app.id}`)?.lastUse.state === 'unread').map((app) => app.label), 'System Log events');
-  unreadGap(integrationLastUse, 'The System Log (last use of API service integrations)', 'the last use', integrationList.filter((item) => usage.get(`app:${item.id}`)?.lastUse.state === 'unread').map((item) => item.name), 'System Log events');
+  const stateOf = (id: string) => usage.get(`app:${id}`);
+  unreadGap(appTokens, 'The refresh tokens of OpenID Connect apps', 'refresh tokens', (list, plural) => `how many live refresh tokens ${list} ${plural ? 'hold' : 'holds'} is unknown`,
+    oidc.filter((app) => issuesRefreshTokens(app) && stateOf(app.id)?.refreshTokens.state === 'unread').map((app) => app.label));
+  unreadGap(appLastUse, 'The System Log (last use of OpenID Connect apps)', 'System Log events', (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
+    oidc.filter((app) => stateOf(app.id)?.lastUse.state === 'unread').map((app) => app.label));
+  unreadGap(integrationLastUse, 'The System Log (last use of API service integrations)', 'System Log events', (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
+    integrationList.filter((item) => stateOf(item.id)?.lastUse.state === 'unread').map((item) => item.name));
 
   return { ...inventory, apps: inventory.apps.map((app) => withUsage(app, usage.get(app.id), now)), gaps: [...inventory.gaps, ...gaps] };
 }
