@@ -345,15 +345,15 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>, collec
   const gaps: string[] = [];
   const unreadGap = (source: Read<unknown>, subject: string, bound: string, unknownOf: (list: string, plural: boolean) => string, labels: string[]) => {
     if (!labels.length) return;
-    const cause = source.ok ? `Only the ${bound} of the first ${maxAppsRead} apps were read` : `${subject} could not be read (${source.reason})`;
+    const cause = source.ok ? `Only the ${bound} were read` : `${subject} could not be read (${source.reason})`;
     gaps.push(`${cause}: ${unknownOf(names(labels), labels.length > 1)}.`);
   };
   const stateOf = (id: string) => usage.get(`app:${id}`);
-  unreadGap(appTokens, 'The refresh tokens of OpenID Connect apps', 'refresh tokens', (list, plural) => `how many live refresh tokens ${list} ${plural ? 'hold' : 'holds'} is unknown`,
+  unreadGap(appTokens, 'The refresh tokens of OpenID Connect apps', `refresh tokens of the first ${maxAppsRead} apps`, (list, plural) => `how many live refresh tokens ${list} ${plural ? 'hold' : 'holds'} is unknown`,
     oidc.filter((app) => issuesRefreshTokens(app) && stateOf(app.id)?.refreshTokens.state === 'unread').map((app) => app.label));
-  unreadGap(appLastUse, 'The System Log (last use of OpenID Connect apps)', 'System Log events', (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
+  unreadGap(appLastUse, 'The System Log (last use of OpenID Connect apps)', `System Log events of the first ${maxAppsRead} apps`, (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
     oidc.filter((app) => stateOf(app.id)?.lastUse.state === 'unread').map((app) => app.label));
-  unreadGap(integrationLastUse, 'The System Log (last use of API service integrations)', 'System Log events', (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
+  unreadGap(integrationLastUse, 'The System Log (last use of API service integrations)', `System Log events of the first ${maxAppsRead} integrations`, (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
     integrationList.filter((item) => stateOf(item.id)?.lastUse.state === 'unread').map((item) => item.name));
 
   return { ...inventory, apps: inventory.apps.map((app) => withUsage(app, usage.get(app.id), now)), gaps: [...inventory.gaps, ...gaps] };
@@ -369,7 +369,7 @@ function withUsage(app: ThirdPartyApp, usage: AppUsage | undefined, now: number)
   const risks = [...app.risks];
   if (idle && live) {
     risks.push({ points: 2, reason: `Not used in the ${systemLogDays} days the System Log keeps, yet holds ${liveTokensText(refreshTokens)} live refresh token${live === 1 ? '' : 's'}.` });
-  } else if (idle && app.scopes?.some((scope) => scope.startsWith('okta.'))) {
+  } else if (idle && app.scopes?.some(isOktaApiScope)) {
     risks.push({ points: 1, reason: `Not used in the ${systemLogDays} days the System Log keeps, yet still authorised to call the Okta API.` });
   }
   return { ...app, lastUsed: lastUse.state === 'used' ? lastUse.at : null, liveTokens: live, facts, risks };

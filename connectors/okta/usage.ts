@@ -18,7 +18,7 @@ export interface AppUsage {
 }
 
 /** The OAuth client an OpenID Connect app's tokens are issued to (its id when the listing does not say). */
-export const clientIdOf = (app: OktaApp) => app.credentials?.oauthClient?.client_id ?? app.id;
+export const clientIdOf = (app: OktaApp) => app.credentials?.oauthClient?.client_id || app.id;
 
 /** The org's own OpenID Connect apps: the apps that are issued tokens (Okta's first-party apps are left out). */
 export const thirdPartyOidcApps = (apps: OktaApp[]) => apps.filter((app) => app.signOnMode === 'OPENID_CONNECT' && !firstPartyAppNames.has(app.name));

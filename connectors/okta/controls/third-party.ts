@@ -5,7 +5,7 @@ import { isFullAccessScope, oktaAccessGraph } from '../access';
 import { defineOktaControl } from '../control';
 import type { OktaApp } from '../model';
 import { firstPartyAppNames, systemLogDays } from '../sources';
-import { appUsage, lastUseOf, lastUseText, liveTokensText, olderThanLog, refreshTokensOf, thirdPartyOidcApps, clientIdOf, type LastUse } from '../usage';
+import { appUsage, clientIdOf, lastUseOf, lastUseText, liveTokensText, olderThanLog, refreshTokensOf, thirdPartyOidcApps, type LastUse } from '../usage';
 import { count, dayOf, hasHave, listAffected, nameList, scanNow, step } from './hygiene-evidence';
 
 const references = {
