@@ -5,6 +5,7 @@ import {
   adminAssignees,
   apiToken,
   app,
+  apps,
   forbiddenError,
   identityProvider,
   ids,
@@ -72,7 +73,7 @@ describe('Okta sources', () => {
   it('reads refresh tokens only of apps allowed the refresh_token grant, and the last use of every custom OpenID Connect app', () => {
     const tokens = oktaSources.find((source) => source.id === 'appTokens')!;
     const lastUse = oktaSources.find((source) => source.id === 'appLastUse')!;
-    const listed = [...oktaPayloads().apps, oidcApp('0oa1webApp000000h7', 'Web', 'web'), oidcApp('0oa1service0000h7', 'Service', 'service')];
+    const listed = [...apps(), oidcApp('0oa1webApp000000h7', 'Web', 'web'), oidcApp('0oa1service0000h7', 'Service', 'service')];
     expect(parentItemIds(listed, tokens.selectParent)).toEqual(['0oa1webApp000000h7']);
     expect(parentItemIds(listed, lastUse.selectParent)).toEqual(['0oa1webApp000000h7', '0oa1service0000h7']);
   });
