@@ -2,12 +2,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { appName, connectorOf } from '@/components/catalog';
 import { db } from '@/components/db';
+import { fileDate } from '@/components/export-files';
 import { blastRadius, highPathsOf, nodeOf, type AccessAnalysis, type AccessGraph, type AccessNodeKind, type AppRating, type RatedApp } from '@/utils/access-graph';
 import { accessOfSnapshot, columnKinds, columnTitles, layoutHighPaths, layoutMetrics } from '@/utils/access-view';
 import { bidiSafe } from '@/utils/bidi';
 import type { InstanceRecord } from '@/utils/db';
 import { count } from '@/utils/evidence';
+import { inventoryToCsv } from '@/utils/exports/apps-csv';
 import { usePortalState } from './data';
+import { download } from './download';
 import type { Entry } from './model';
 import { hrefFor, navigate } from './route';
 import { EmptyState, NoInstances, Skeleton, StatusText, formatDate } from './ui';
@@ -20,7 +23,11 @@ const authorisationLabels: Record<RatedApp['authorization'], string> = {
 };
 const kindNames: Record<AccessNodeKind, string> = { app: 'App', identity: 'Identity', privilege: 'Privilege', capability: 'Capability' };
 const tableLimit = 200;
+/** Longer names are cut in the table (whole in the button's title and the detail), so that one row stays one screen tall. */
+const tableNameLength = 120;
 const listLimit = 12;
+const pathListApps = 50;
+const pathListPaths = 5;
 
 /** Every third-party app of one instance, rated, with the paths from the apps to high privileges. */
 export function AppsView({ params }: { params: URLSearchParams }) {
@@ -128,7 +135,16 @@ function InstanceApps({
     <>
       <p className="apps-summary" data-testid="apps-summary">
         {count(analysis.apps.length, 'app')} · {high} rated high risk · {count(reaching, 'app')} with {count(analysis.highPathCount, 'path')} to
-        high privilege
+        high privilege{' '}
+        <button
+          type="button"
+          data-testid="apps-export"
+          onClick={() =>
+            download(`posture-lens-apps-${instance.host}-${fileDate(new Date())}.csv`, 'text/csv', inventoryToCsv({ app: instance.app, host: instance.host, name: instance.name }, analysis))
+          }
+        >
+          Export inventory (CSV)
+        </button>
       </p>
       {analysis.gaps.length > 0 && (
         <div className="banner warning" role="status" data-testid="apps-gaps">
@@ -142,6 +158,7 @@ function InstanceApps({
       )}
       <ChokePoints analysis={analysis} />
       <AttackGraph graph={analysis.graph} selectedId={selected?.id} onSelect={onSelect} />
+      <PathList analysis={analysis} onSelect={onSelect} />
       <div className="apps-layout">
         <AppTable apps={analysis.apps} selectedId={selected?.id} onSelect={onSelect} />
         {selected && <AppDetail app={selected} graph={analysis.graph} instance={instance} onClose={() => onSelect(undefined)} />}
@@ -221,13 +238,13 @@ function AttackGraph({ graph, selectedId, onSelect }: { graph: AccessGraph; sele
             <button type="button" onClick={() => moveBy(0, 120)} aria-label="Pan up">↑</button>
             <button type="button" onClick={() => moveBy(0, -120)} aria-label="Pan down">↓</button>
             <button type="button" onClick={reset}>Reset view</button>
-            <span className="muted">Drag to pan, scroll with Ctrl to zoom. Choose an app to follow its paths; the list below says the same.</span>
+            <span className="muted">Drag to pan, scroll with Ctrl to zoom. Choose an app to follow its paths; the list below the graph says the same.</span>
           </div>
           <svg
             className="attack-graph"
             data-testid="attack-graph"
             role="img"
-            aria-label={`Paths from apps to high privileges: ${layout.nodes.length} nodes shown`}
+            aria-label={`Paths from apps to high privileges: ${layout.nodes.length} nodes shown; the list that follows names every path`}
             viewBox={`0 0 ${layout.width} ${Math.min(layout.height, 720)}`}
             onPointerDown={(event) => {
               const width = event.currentTarget.getBoundingClientRect().width;
@@ -297,6 +314,45 @@ function AttackGraph({ graph, selectedId, onSelect }: { graph: AccessGraph; sele
   );
 }
 
+/** The graph as text, for keyboard and screen-reader users: every app that reaches a high privilege, riskiest first, with its paths. */
+function PathList({ analysis, onSelect }: { analysis: AccessAnalysis; onSelect(appId: string): void }) {
+  const reaching = analysis.apps.filter((app) => app.highPaths > 0);
+  const label = (id: string) => bidiSafe(nodeOf(analysis.graph, id)?.label ?? id);
+  if (reaching.length === 0) return null;
+  return (
+    <details className="apps-section path-list" data-testid="path-list">
+      <summary>
+        The paths as a list: {count(reaching.length, 'app')}, {count(analysis.highPathCount, 'path')}
+      </summary>
+      <p className="muted">
+        Riskiest app first, up to {pathListPaths} paths each{reaching.length > pathListApps ? `, the ${pathListApps} riskiest apps` : ''}. Choose an app for all of
+        its paths, its blast radius and the fix.
+      </p>
+      <ul>
+        {reaching.slice(0, pathListApps).map((app) => {
+          const paths = highPathsOf(analysis.graph, app.id, pathListPaths);
+          return (
+            <li key={app.id} data-app={app.id}>
+              <button type="button" className="link-button app-name" onClick={() => onSelect(app.id)}>
+                <bdi>{bidiSafe(app.name)}</bdi>
+              </button>{' '}
+              <span className="muted">
+                — {ratingLabels[app.rating]}, {count(app.highPaths, 'path')}
+              </span>
+              <ol className="paths">
+                {paths.map((path) => (
+                  <li key={path.join('>')}>{path.map(label).join(' → ')}</li>
+                ))}
+              </ol>
+              {app.highPaths > paths.length && <p className="muted">…and {app.highPaths - paths.length} more: choose the app to see them.</p>}
+            </li>
+          );
+        })}
+      </ul>
+    </details>
+  );
+}
+
 function AppTable({ apps, selectedId, onSelect }: { apps: RatedApp[]; selectedId?: string; onSelect(appId: string): void }) {
   const [rating, setRating] = useState<AppRating | 'all'>('all');
   const [query, setQuery] = useState('');
@@ -329,13 +385,10 @@ function AppTable({ apps, selectedId, onSelect }: { apps: RatedApp[]; selectedId
           <caption className="visually-hidden">Third-party apps, riskiest first</caption>
           <thead>
             <tr>
-              <th scope="col">App</th>
+              <th scope="col">App and publisher</th>
               <th scope="col">Risk</th>
-              <th scope="col">Publisher</th>
-              <th scope="col">Authorisation</th>
               <th scope="col">Scopes</th>
               <th scope="col">Last used</th>
-              <th scope="col">Live tokens</th>
               <th scope="col">Paths to high privilege</th>
             </tr>
           </thead>
@@ -343,21 +396,23 @@ function AppTable({ apps, selectedId, onSelect }: { apps: RatedApp[]; selectedId
             {shown.slice(0, tableLimit).map((app) => (
               <tr key={app.id} aria-selected={app.id === selectedId} data-app={app.id}>
                 <th scope="row">
-                  <button type="button" className="link-button app-name" onClick={() => onSelect(app.id)}>
-                    <bdi>{bidiSafe(app.name)}</bdi>
+                  <button type="button" className="link-button app-name" onClick={() => onSelect(app.id)} title={app.name.length > tableNameLength ? bidiSafe(app.name) : undefined}>
+                    <bdi>{shorten(bidiSafe(app.name), tableNameLength)}</bdi>
                   </button>
                   <div className="muted">{app.kind}</div>
+                  <div className="app-publisher">
+                    {app.publisher ? <bdi>{bidiSafe(app.publisher)}</bdi> : 'Publisher not known'} <span className="muted">({app.reputation})</span>
+                  </div>
                 </th>
                 <td>
                   <span className={`rating ${app.rating}`}>{ratingLabels[app.rating]}</span>
+                  <div className="muted">{authorisationLabels[app.authorization]}</div>
                 </td>
+                <td className="scopes">{app.scopes === null ? 'Not read' : app.scopes.length === 0 ? 'None' : shorten(app.scopes.join(', '), 60)}</td>
                 <td>
-                  {app.publisher ? <bdi>{bidiSafe(app.publisher)}</bdi> : '—'} <span className="muted">({app.reputation})</span>
+                  {app.lastUsed === null ? 'Unknown' : app.lastUsed === 'never' ? 'Never' : formatDate(app.lastUsed)}
+                  <div className="muted">{app.liveTokens === null ? 'live tokens unknown' : count(app.liveTokens, 'live token')}</div>
                 </td>
-                <td>{authorisationLabels[app.authorization]}</td>
-                <td>{app.scopes === null ? 'Not read' : app.scopes.length === 0 ? 'None' : shorten(app.scopes.join(', '), 60)}</td>
-                <td>{app.lastUsed === null ? 'Unknown' : app.lastUsed === 'never' ? 'Never' : formatDate(app.lastUsed)}</td>
-                <td>{app.liveTokens ?? 'Unknown'}</td>
                 <td>{app.highPaths}</td>
               </tr>
             ))}
@@ -417,12 +472,14 @@ function AppDetail({ app, graph, instance, onClose }: { app: RatedApp; graph: Ac
       {paths.length === 0 ? (
         <p className="muted">None: no identity it acts as holds a high privilege.</p>
       ) : (
-        <ol className="paths" data-testid="app-paths">
-          {paths.map((path) => (
-            <li key={path.join('>')}>{path.map(label).join(' → ')}</li>
-          ))}
-          {app.highPaths > paths.length && <li className="muted">…and {app.highPaths - paths.length} more</li>}
-        </ol>
+        <>
+          <ol className="paths" data-testid="app-paths">
+            {paths.map((path) => (
+              <li key={path.join('>')}>{path.map(label).join(' → ')}</li>
+            ))}
+          </ol>
+          {app.highPaths > paths.length && <p className="muted">…and {app.highPaths - paths.length} more.</p>}
+        </>
       )}
       <Fixes app={app} instance={instance} />
     </aside>

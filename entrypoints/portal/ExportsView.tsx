@@ -7,22 +7,9 @@ import { buildExportBundle, type ExportInput } from '@/utils/exports/bundle';
 import { sendRequest } from '@/utils/messaging';
 import type { Snapshot } from '@/utils/snapshot';
 import { backgroundSilent, usePortalState } from './data';
+import { download } from './download';
 import { NoInstances, formatDateTime } from './ui';
 import { bidiSafe } from '@/utils/bidi';
-
-/** Saves a text as a file through an object URL and a temporary `<a download>`. */
-function download(name: string, type: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: the download starts asynchronously.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** Reads what the bundle needs straight from the database (reads only; the page never writes it). */
 async function exportInput(instanceKeys: string[], withSnapshots: boolean) {

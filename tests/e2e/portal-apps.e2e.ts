@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '@/utils/exports/csv';
 import { screenshot, type ExtensionBrowser } from './harness';
 import { hosts, portalView, scanFourInstances, type FourInstances, type InstanceHost } from './portal-setup';
 import { riskyPaths } from './risky-paths';
@@ -82,6 +84,8 @@ describe('Portal: third-party apps and attack paths', () => {
     await portal.keyboard.press('Enter');
     await portal.getByRole('button', { name: 'Zoom in' }).click();
     await expect.poll(() => graph.getByTestId('graph-viewport').getAttribute('transform')).toMatch(/translate\(-120 0\) scale\(1\.25\)/);
+    // Mouse events land only inside the window: the graph is brought into view before it is dragged.
+    await graph.scrollIntoViewIfNeeded();
     const box = (await graph.boundingBox())!;
     await portal.mouse.move(box.x + 50, box.y + 50);
     await portal.mouse.down();
@@ -94,6 +98,33 @@ describe('Portal: third-party apps and attack paths', () => {
     expect(await graph.locator('.graph-node').count()).toBe(nodes);
     await portal.getByRole('button', { name: 'Reset view' }).click();
     await expect.poll(() => graph.getByTestId('graph-viewport').getAttribute('transform')).toBe('translate(0 0) scale(1)');
+
+    // The graph as a list: opened from the keyboard, it names the planted path, and its app button opens the detail.
+    const expected = riskyPaths[hosts.salesforceAcme];
+    const list = portal.getByTestId('path-list');
+    await list.locator('summary').focus();
+    await portal.keyboard.press('Enter');
+    await expect.poll(() => list.getAttribute('open')).not.toBeNull();
+    expect(await list.locator('summary').innerText()).toMatch(/^The paths as a list: \d+ apps, \d+ paths$/);
+    const entry = list.locator(':scope > ul > li').filter({ has: portal.getByRole('button', { name: expected.app, exact: true }) });
+    const listed = await entry.locator('ol li').allInnerTexts();
+    expect(listed.some((path) => path === expected.path.join(' → '))).toBe(true);
+    await entry.getByRole('button', { name: expected.app, exact: true }).focus();
+    await portal.keyboard.press('Enter');
+    await expect.poll(() => portal.getByTestId('app-detail').getByRole('heading', { level: 2 }).innerText()).toContain(expected.app);
+    await screenshot(portal, 'portal-apps-path-list');
+    await portal.getByTestId('app-detail').getByRole('button', { name: 'Close' }).click();
+
+    // The inventory as CSV: one row per app, the planted app rated high with its path, unread values written as unknown.
+    const [file] = await Promise.all([portal.waitForEvent('download'), portal.getByTestId('apps-export').click()]);
+    expect(file.suggestedFilename()).toMatch(/^posture-lens-apps-acme\.my\.salesforce\.com-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...records] = parseCsv(await readFile((await file.path())!, 'utf8'));
+    const column = (name: string) => header!.indexOf(name);
+    expect(records).toHaveLength(await portal.getByTestId('apps-table').locator('tbody tr').count());
+    const planted = records.find((record) => record[column('thirdPartyApp')] === expected.app)!;
+    expect(planted[column('rating')]).toBe('high');
+    expect(planted[column('examplePath')]).toContain(expected.path.slice(0, 3).join(' → '));
+    expect(planted[column('highCapabilities')]).toContain('Modify All Data');
 
     // The table's app buttons are reachable by Tab and open the detail with Enter.
     await portal.getByTestId('apps-table').locator('tbody tr').first().getByRole('button').focus();

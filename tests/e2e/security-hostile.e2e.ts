@@ -306,6 +306,28 @@ describe('Hostile strings from the SaaS in every surface', () => {
     }
   });
 
+  it('portal: the third-party apps view shows hostile app and user names as text in the table, the graph, the path list and the detail', async () => {
+    await portal.goto(`chrome-extension://${browser.extensionId}/portal.html#/instances`);
+    const instances = (await readDatabase(portal)).instances as Array<{ key: string; host: string }>;
+    expect(instances).toHaveLength(3);
+    let hostileApps = 0;
+    for (const instance of instances) {
+      await portal.goto(`chrome-extension://${browser.extensionId}/portal.html#/apps?instance=${encodeURIComponent(instance.key)}`);
+      const rows = portal.getByTestId('apps-table').locator('tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const names = await rows.locator('th button').allInnerTexts();
+      hostileApps += names.filter((name) => /<(img|script|svg)/.test(name)).length;
+      const list = portal.getByTestId('path-list');
+      if (await list.count()) await list.locator('summary').click();
+      await rows.first().getByRole('button').first().click();
+      await portal.getByTestId('app-detail').waitFor();
+      await screenshot(portal, `security-hostile-portal-apps-${instance.host.split('.')[0]}-${instance.host.split('.')[1]}`);
+      expectSafe(await inspectPage(portal), `apps view of ${instance.host}`);
+    }
+    // The view had hostile names to show, as text: otherwise this would prove nothing.
+    expect(hostileApps).toBeGreaterThan(0);
+  });
+
   it('portal: the history diff of a setting that took a hostile value', async () => {
     const instance = servicenow.instances[0]!;
     servicenow.instance(instance.name).setProperty('glide.sm.default_mode', `${markup.svg}${isolateBreakout}`);

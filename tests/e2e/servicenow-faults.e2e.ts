@@ -131,12 +131,13 @@ describe('ServiceNow: faults during a scan', () => {
     const instance = dump.instances.find((candidate) => candidate.host === initech.host)!;
     const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId)!;
     expect(scan.status).toBe('complete');
-    expect(scan.score.counts).toEqual({ compliant: 164, non_compliant: 118, partial: 0, not_applicable: 2, error: 0, unknown: 32 });
+    expect(scan.score.counts).toEqual({ compliant: 165, non_compliant: 118, partial: 0, not_applicable: 2, error: 0, unknown: 32 });
     const finding = (id: string) => dump.findings.find((candidate) => candidate.scanId === scan.id && candidate.controlId === id)!;
     // Nothing to check, and the control genuinely holds: no OAuth client can issue long tokens, no certificate can expire.
     expect(finding('SN.OAUTH.1v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'There are no active OAuth clients.' } });
     expect(finding('SN.CERT.1v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'There are no active certificates, so none can expire.' } });
     expect(finding('SN.OAUTH.6v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'There are no active OAuth clients.' } });
+    expect(finding('SN.OAUTH.7v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'There are no active OAuth clients.' } });
     // Nothing to check, and nothing holds: without an identity provider there is no SSO to fall back from.
     expect(finding('SN.SSO.1v1').status).toBe('not_applicable');
     // What ServiceNow leaves at its defaults is still found.

@@ -137,3 +137,49 @@ describe('SN.OAUTH.6v1 unverified clients reaching privileged roles', () => {
     expect(evaluateServiceNow(c, malformedFor(c)).status).toBe('error');
   });
 });
+
+describe('SN.OAUTH.7v1 self-authorised clients with the useraccount scope', () => {
+  const c = control('SN.OAUTH.7v1');
+  const runsAsSvc = { user: svc.sys_id, 'user.user_name': svc.user_name, 'user.name': svc.name, 'user.active': 'true' };
+
+  it('is compliant when the only self-authorised client outside ServiceNow\'s own has a scope of its own', () => {
+    expect(evaluateServiceNow(c)).toMatchObject({ status: 'compliant', reason: 'The one OAuth client that users authorise themselves, Workday HR integration, is limited to scopes of its own.' });
+  });
+
+  it('names the locally created client any user may hand all their rights, with share credit', () => {
+    const verdict = evaluateServiceNow(c, { oauthEntities: table([...goodOAuthEntities, ticketSync]) });
+    expect(verdict.status).toBe('partial');
+    expect(verdict.fraction).toBeCloseTo(1 / 2);
+    expect(verdict.reason).toBe(
+      '1 of 2 OAuth clients that users authorise themselves gets every right of whoever allows it (useraccount): Ticket Sync Connector (created locally by bob.builder; no scope of its own).',
+    );
+    expect(verdict.affected[0]).toMatchObject({ id: ticketSync.sys_id, name: 'Ticket Sync Connector', kind: 'oauthClient' });
+  });
+
+  it('is non-compliant when every self-authorised client asks for useraccount', () => {
+    const verdict = evaluateServiceNow(c, { oauthEntities: table([goodOAuthEntities[1]!, ticketSync, legacy]), oauthScopes: table([]) });
+    expect(verdict.status).toBe('non_compliant');
+    expect(verdict.reason).toBe(
+      '2 of 2 OAuth clients that users authorise themselves get every right of whoever allows them (useraccount): ' +
+        'Ticket Sync Connector (created locally by bob.builder; no scope of its own) and Legacy Export (created locally by grace.hopper; no scope of its own).',
+    );
+  });
+
+  it('leaves out a client-credentials client that runs as one user an admin set, and ServiceNow\'s own clients', () => {
+    const verdict = evaluateServiceNow(c, { oauthEntities: table([goodOAuthEntities[1]!, { ...ticketSync, ...runsAsSvc }]), oauthScopes: table([]) });
+    expect(verdict).toMatchObject({ status: 'compliant', reason: 'No active OAuth client outside ServiceNow\'s own is authorised by users themselves.' });
+  });
+
+  it('no longer flags the client once it has a scope of its own', () => {
+    const verdict = evaluateServiceNow(c, { oauthEntities: table([...goodOAuthEntities, ticketSync]), oauthScopes: table([...goodOAuthScopes, oauthScope(ticketSync.sys_id!, 'ticket_write')]) });
+    expect(verdict.status).toBe('compliant');
+  });
+
+  it('is unknown, never compliant, when scopes were left unread', () => {
+    expect(evaluateServiceNow(c, { oauthScopes: table(goodOAuthScopes, 4000) }).status).toBe('unknown');
+  });
+
+  it('is an error when a source cannot be parsed', () => {
+    expect(evaluateServiceNow(c, malformedFor(c)).status).toBe('error');
+  });
+});

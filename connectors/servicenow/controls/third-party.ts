@@ -1,13 +1,14 @@
 import { analyseAccess, highPathsOf, nodeOf, staleAfterDays, type ThirdPartyApp } from '@/utils/access-graph';
 import { compliant, shareVerdict, unknown, type AffectedEntity, type Control } from '@/utils/controls';
-import { buildServiceNowAccess, inboundClients, orphanTokens, type ServiceNowAccessSources } from '../access';
+import { buildServiceNowAccess, fullAccessScope, inboundClients, orphanTokens, type ServiceNowAccessSources } from '../access';
 import { defineServiceNowControl } from '../control';
 import type { OAuthToken } from '../model';
 import { count, dayMs, dayOf, listAffected, listLocation, nameList, scanNow, serviceNowDocs, step, unreadRows, unreadText, verifyStep } from './evidence';
 
 /**
  * Third-party access through OAuth: clients whose live tokens nobody uses, clients that act with every right of an
- * admin (the useraccount scope), and clients of no vouched-for origin from which a path reaches a high privilege.
+ * admin (the useraccount scope), clients of no vouched-for origin from which a path reaches a high privilege, and clients any
+ * user may authorise for themselves with every right they have.
  */
 
 const clientEntity = (app: Pick<ThirdPartyApp, 'id' | 'name'>, detail: string): AffectedEntity => ({ id: app.id.replace(/^app:/, ''), name: app.name, kind: 'oauthClient', detail });
@@ -235,4 +236,67 @@ const lowReputationPaths = defineServiceNowControl({
   },
 });
 
-export const thirdPartyControls: Control[] = [unusedTokens, fullAccessAsAdmin, lowReputationPaths];
+const selfAuthorisedFullAccess = defineServiceNowControl({
+  id: 'SN.OAUTH.7v1',
+  title: 'No OAuth client that users authorise themselves asks for the useraccount scope',
+  description:
+    'Lists active OAuth clients that each user authorises for themselves (no OAuth Application User set for client credentials, so any ' +
+    'signed-in user who clicks Allow hands the client a token) and that define no OAuth entity scope of their own, so the token carries ' +
+    'useraccount: every right of whoever allowed it. ServiceNow\'s own clients (its mobile apps) are left out. Credit is the share of ' +
+    'self-authorised clients limited to scopes of their own.',
+  rationale:
+    'ServiceNow requires no role to allow a client: one phishing link to the client\'s authorize URL turns any user, admins included, into a ' +
+    'token the third party holds, with all of that user\'s rights and no MFA when it is refreshed. A client limited to its own scopes can ' +
+    'only call the APIs those scopes cover.',
+  severity: 'medium',
+  weight: 5,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-6', 'AC-3', 'CA-3'], initiatives: ['zero-trust'] },
+  sources: ['oauthEntities', 'oauthScopes'],
+  evaluate: ({ oauthEntities, oauthScopes }) => {
+    const inventory = buildServiceNowAccess({ oauthEntities, oauthScopes });
+    const notes = unreadNotes({ oauthEntities, oauthScopes });
+    const selfAuthorised = inventory.apps.filter((app) => app.authorization === 'self_authorised' && app.reputation !== 'vendor');
+    const fullAccess = selfAuthorised.filter((app) => app.broadScopes.includes(fullAccessScope));
+    const detail = (app: ThirdPartyApp) => `${app.publisher ?? 'origin unknown'}; no scope of its own`;
+    const expected = 'every self-authorised client limited to scopes of its own';
+    if (fullAccess.length > 0) {
+      return shareVerdict(selfAuthorised.length - fullAccess.length, selfAuthorised.length, {
+        actual: fullAccess.length,
+        expected,
+        reason:
+          `${fullAccess.length} of ${count(selfAuthorised.length, 'OAuth client')} that users authorise themselves ${fullAccess.length === 1 ? 'gets' : 'get'} ` +
+          `every right of whoever allows ${fullAccess.length === 1 ? 'it' : 'them'} (useraccount): ${nameList(fullAccess.map((app) => `${app.name} (${detail(app)})`), fullAccess.length, 5)}.`,
+        notes,
+        ...listAffected(fullAccess.map((app) => clientEntity(app, detail(app)))),
+      });
+    }
+    if (notes.length > 0) return unknown(`No self-authorised client read asks for useraccount, but not every entry or scope was read: ${notes.join(' ')}`, { actual: 0, expected, notes });
+    return compliant({
+      actual: 0,
+      expected,
+      reason:
+        inventory.apps.length === 0
+          ? 'There are no active OAuth clients.'
+          : selfAuthorised.length === 0
+          ? 'No active OAuth client outside ServiceNow\'s own is authorised by users themselves.'
+          : selfAuthorised.length === 1
+          ? `The one OAuth client that users authorise themselves, ${selfAuthorised[0]!.name}, is limited to scopes of its own.`
+          : `All ${count(selfAuthorised.length, 'OAuth client')} that users authorise themselves are limited to scopes of their own.`,
+    });
+  },
+  remediation: {
+    summary: 'Give each listed client an OAuth entity scope limited to the APIs it calls, or make it a client-credentials integration that runs as one dedicated user.',
+    steps: [
+      step(`Open ${listLocation('oauthRegistry')} and open the listed client`, 'oauthRegistry'),
+      step('In the OAuth Entity Scopes related list, add a scope for the APIs the integration calls (and map REST APIs to it under REST API Auth Scopes), so that its tokens no longer carry useraccount', 'oauthRegistry'),
+      step('If the integration acts for no particular person, set an OAuth Application User with only the roles it needs and use the client credentials grant instead', 'oauthRegistry'),
+      step(`Open ${listLocation('oauthTokens')}, filter on Application (peer) = the client, and delete the tokens issued before the change`, 'oauthTokens'),
+      verifyStep('oauthRegistry'),
+    ],
+    references: [serviceNowDocs.oauthApplications, serviceNowDocs.manageTokens],
+  },
+});
+
+export const thirdPartyControls: Control[] = [unusedTokens, fullAccessAsAdmin, lowReputationPaths, selfAuthorisedFullAccess];

@@ -60,6 +60,8 @@ describe('acme: a locally registered client acting as an admin integration accou
     expect(verdictOf('acme', 'SN.OAUTH.5v1')).toMatchObject({ status: 'partial', fraction: 0.25 });
     expect(verdictOf('acme', 'SN.OAUTH.6v1')).toMatchObject({ status: 'non_compliant' });
     expect(verdictOf('acme', 'SN.OAUTH.6v1').notes[0]).toBe('Choke point: Integration Service Account is on 4 paths of 7 to a privileged role; removing it cuts them all.');
+    expect(verdictOf('acme', 'SN.OAUTH.7v1')).toMatchObject({ status: 'non_compliant', affectedTotal: 3 });
+    expect(verdictOf('acme', 'SN.OAUTH.7v1').reason).toContain('Ticket Sync Connector (created locally by bob.builder; no scope of its own)');
   });
 });
 
@@ -73,10 +75,13 @@ describe('globex: one hand-registered add-on acting as an admin', () => {
     expect(analysis.apps.find((app) => app.name === 'Globex Data Sync')).toMatchObject({ authorization: 'admin_approved', reputation: 'verified', highPaths: 0 });
   });
 
-  it('passes the unused-token check and fails the two path checks on the add-on only', () => {
+  it('passes the unused-token check and fails the path and self-authorisation checks on the add-on only', () => {
     expect(verdictOf('globex', 'SN.OAUTH.4v1').status).toBe('compliant');
     expect(verdictOf('globex', 'SN.OAUTH.5v1')).toMatchObject({ status: 'partial', fraction: 0.5 });
     expect(verdictOf('globex', 'SN.OAUTH.6v1')).toMatchObject({ status: 'non_compliant' });
+    expect(verdictOf('globex', 'SN.OAUTH.7v1').reason).toBe(
+      '1 of 1 OAuth client that users authorise themselves gets every right of whoever allows it (useraccount): Spreadsheet Export Add-on (created locally by ada.lovelace; no scope of its own).',
+    );
   });
 });
 
