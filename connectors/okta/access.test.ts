@@ -8,11 +8,14 @@ import {
   appLink,
   apps,
   clientRole,
+  daysAgo,
   forbiddenError,
   ids,
   oidcApp,
   oktaSourceResults,
+  refreshToken,
   scanTime,
+  tokenGrantEvent,
 } from './fixtures/payloads';
 import { parseOktaSources, type OktaSourceId } from './model';
 import type { ScanErrorInfo } from '@/utils/errors';
@@ -30,6 +33,8 @@ function riskyOrg(): Partial<Record<OktaSourceId, unknown>> {
       [portal]: [appGrant(portal, 'okta.users.read')],
     },
     clientRoles: { [syncBot]: [clientRole('SUPER_ADMIN', syncBot)] },
+    appTokens: { [portal]: [refreshToken(portal, ids.superAdmin, 10)] },
+    appLastUse: { [syncBot]: [tokenGrantEvent(syncBot, 1)], [portal]: [tokenGrantEvent(portal, 2)] },
   };
 }
 
@@ -116,8 +121,15 @@ describe('Okta third-party inventory', () => {
     const inventory = inventoryOf({
       apps: [...apps(), ...many],
       appGrants: Object.fromEntries(many.slice(0, maxAppsRead).map((entry) => [entry.id, []])),
+      appTokens: Object.fromEntries(many.slice(0, maxAppsRead).map((entry) => [entry.id, []])),
+      appLastUse: Object.fromEntries(many.slice(0, maxAppsRead).map((entry) => [entry.id, [tokenGrantEvent(entry.id, 3)]])),
     });
-    expect(inventory.gaps).toEqual([`Only the Okta API scopes of the first ${maxAppsRead} OpenID Connect apps were read: those of Bulk 25, Bulk 26 are unknown.`]);
+    expect(inventory.gaps).toEqual([
+      `Only the Okta API scopes of the first ${maxAppsRead} OpenID Connect apps were read: those of Bulk 25, Bulk 26 are unknown.`,
+      `Only the refresh tokens of the first ${maxAppsRead} apps were read: how many live refresh tokens Bulk 25, Bulk 26 hold is unknown.`,
+      `Only the System Log events of the first ${maxAppsRead} apps were read: when Bulk 25, Bulk 26 were last used is unknown.`,
+    ]);
+    expect(inventory.apps.find((entry) => entry.name === 'Bulk 26')).toMatchObject({ liveTokens: null, lastUsed: null });
     expect(inventory.apps.find((entry) => entry.name === 'Bulk 26')).toMatchObject({ scopes: null, reputation: 'unverified' });
   });
 
@@ -136,5 +148,77 @@ describe('Okta third-party inventory', () => {
     const analysis = analysisOf({ apps: [...apps(), app({ id: '0oa1slack00000h7', name: 'slack', label: 'Slack' })] });
     expect(analysis.highPathCount).toBe(0);
     expect(analysis.apps.find((entry) => entry.name === 'Slack')).toMatchObject({ scopes: [], rating: 'low' });
+  });
+});
+
+describe('Okta third-party inventory: last use and live refresh tokens', () => {
+  const travelDesk = '0oa1travelDesk00h7';
+  /** A custom web app last used 120 days ago (outside the System Log), still holding refresh tokens of two users. */
+  const idleOrg = (): Partial<Record<OktaSourceId, unknown>> => ({
+    ...riskyOrg(),
+    apps: [...(riskyOrg().apps as unknown[]), oidcApp(travelDesk, 'Travel Desk', 'web', { created: daysAgo(400) })],
+    appGrants: { ...(riskyOrg().appGrants as object), [travelDesk]: [] },
+    appTokens: {
+      [portal]: [refreshToken(portal, ids.superAdmin, 10)],
+      [travelDesk]: [
+        refreshToken(travelDesk, ids.superAdmin, 120),
+        refreshToken(travelDesk, ids.serviceAccount, 130),
+        refreshToken(travelDesk, ids.secondSuperAdmin, 200, { status: 'REVOKED' }),
+        refreshToken(travelDesk, ids.secondSuperAdmin, 400, { expiresAt: daysAgo(35) }),
+      ],
+    },
+    appLastUse: { [syncBot]: [tokenGrantEvent(syncBot, 1)], [portal]: [tokenGrantEvent(portal, 2)], [travelDesk]: [] },
+  });
+
+  it('takes the last use from the newest System Log event and counts live refresh tokens', () => {
+    const inventory = inventoryOf(riskyOrg());
+    const byName = (name: string) => inventory.apps.find((entry) => entry.name === name)!;
+    expect(byName('Acme Portal')).toMatchObject({ lastUsed: daysAgo(2), liveTokens: 1 });
+    expect(byName('Acme Portal').facts).toEqual(expect.arrayContaining([{ label: 'Live refresh tokens', value: '1' }, { label: 'Last use', value: daysAgo(2).slice(0, 10) }]));
+    // A client-credentials app is never given refresh tokens: zero is known, not guessed.
+    expect(byName('Quick Sync Bot')).toMatchObject({ lastUsed: daysAgo(1), liveTokens: 0 });
+    expect(byName('Quick Sync Bot').facts).toContainEqual({ label: 'Live refresh tokens', value: 'none: it is not allowed the refresh_token grant' });
+    expect(byName('LogSentry SIEM')).toMatchObject({ lastUsed: daysAgo(1), liveTokens: 0 });
+    expect(inventory.gaps).toEqual([]);
+  });
+
+  it('rates an app idle for the whole log window with live tokens higher, counting only active unexpired tokens', () => {
+    const analysis = analyseAccess(inventoryOf(idleOrg()), Date.parse(scanTime));
+    const app = analysis.apps.find((entry) => entry.name === 'Travel Desk')!;
+    expect(app).toMatchObject({ lastUsed: null, liveTokens: 2, highPaths: 0 });
+    expect(app.facts).toEqual(expect.arrayContaining([{ label: 'Live refresh tokens', value: '2' }, { label: 'Last use', value: 'none in the 90 days the System Log keeps' }]));
+    expect(app.reasons).toContain('Not used in the 90 days the System Log keeps, yet holds 2 live refresh tokens.');
+    expect(app.points).toBe(3);
+    expect(app.rating).toBe('medium');
+  });
+
+  it('does not call an app idle that is younger than the log window', () => {
+    const young = idleOrg();
+    young.apps = [...(riskyOrg().apps as unknown[]), oidcApp(travelDesk, 'Travel Desk', 'web', { created: daysAgo(20) })];
+    const app = inventoryOf(young).apps.find((entry) => entry.name === 'Travel Desk')!;
+    expect(app.facts).toContainEqual({ label: 'Last use', value: `none since it was created on ${daysAgo(20).slice(0, 10)}` });
+    expect(app.risks).toEqual([]);
+  });
+
+  it('flags an idle integration still authorised to call the Okta API', () => {
+    const inventory = inventoryOf({ ...riskyOrg(), integrationLastUse: { [ids.logIntegration]: [] } });
+    const siem = inventory.apps.find((entry) => entry.name === 'LogSentry SIEM')!;
+    expect(siem.risks).toEqual([{ points: 1, reason: 'Not used in the 90 days the System Log keeps, yet still authorised to call the Okta API.' }]);
+  });
+
+  it('makes unread tokens or log a gap and leaves the figures unknown, never zero or unused', () => {
+    const inventory = inventoryOf(idleOrg(), { appTokens: forbiddenError(), integrationLastUse: { kind: 'rate_limited', status: 429, message: 'Okta asked to slow down (429).' } });
+    expect(inventory.apps.find((entry) => entry.name === 'Travel Desk')).toMatchObject({ liveTokens: null, lastUsed: null });
+    expect(inventory.apps.find((entry) => entry.name === 'LogSentry SIEM')).toMatchObject({ lastUsed: null });
+    expect(inventory.gaps).toEqual([
+      expect.stringMatching(/^The refresh tokens of OpenID Connect apps could not be read \(Okta refused .*\): how many live refresh tokens Acme Portal, Travel Desk hold is unknown\.$/),
+      'The System Log (last use of API service integrations) could not be read (Okta asked to slow down (429).): when LogSentry SIEM was last used is unknown.',
+    ]);
+    expect(inventory.apps.find((entry) => entry.name === 'Travel Desk')!.risks).toEqual([]);
+  });
+
+  it('rejects a log event without a readable date at the parser: the source fails, which is a gap', () => {
+    const inventory = inventoryOf({ ...idleOrg(), appLastUse: { [travelDesk]: [tokenGrantEvent(travelDesk, 3, { published: 'yesterday' })] } });
+    expect(inventory.gaps).toEqual([expect.stringMatching(/^The System Log \(last use of OpenID Connect apps\) could not be read \(.*published.*\): when Quick Sync Bot, Acme Portal, Travel Desk were last used is unknown\.$/)]);
   });
 });

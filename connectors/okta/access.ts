@@ -1,7 +1,8 @@
 import type { AccessEdge, AccessInventory, AccessNode, AppAuthorization, PublisherReputation, ThirdPartyApp } from '@/utils/access-graph';
 import type { ParsedSource } from '@/utils/connector';
-import type { AdminRole, ApiServiceIntegration, AppGrant, AppLink, OktaApp, OktaUser } from './model';
-import { firstPartyAppNames, maxAppsRead } from './sources';
+import type { AdminRole, ApiServiceIntegration, AppGrant, AppLink, LogEvent, OktaApp, OktaUser, RefreshToken } from './model';
+import { firstPartyAppNames, issuesRefreshTokens, maxAppsRead, systemLogDays } from './sources';
+import { appUsage, clientIdOf, lastUseText, liveTokensText, olderThanLog, thirdPartyOidcApps, type AppUsage } from './usage';
 
 /**
  * The org's apps and API service integrations as a third-party inventory, and the paths from them to admin power:
@@ -9,6 +10,7 @@ import { firstPartyAppNames, maxAppsRead } from './sources';
  * - an OpenID Connect app granted Okta API manage scopes acts with the rights of whoever signs in to it: the admins assigned to it;
  * - a manage scope a client-credentials app holds (service app, API service integration) grants its capability directly.
  * SAML, SWA and bookmark apps get no Okta tokens: they are listed, with no path.
+ * Beside each app: its live refresh tokens (Apps API) and its last use (the newest System Log event its client acted in).
  */
 
 
@@ -143,8 +145,8 @@ class GraphBuilder {
   }
 }
 
-/** The org's third-party apps, and the graph from them to admin capabilities; wired as the connector's `accessInventory`. */
-export function oktaAccessInventory(parsed: Record<string, ParsedSource>): AccessInventory {
+/** The org's third-party apps and the graph from them to admin capabilities, without their use: what the path checks read. */
+export function oktaAccessGraph(parsed: Record<string, ParsedSource>): AccessInventory {
   const gaps: string[] = [];
   const graph = new GraphBuilder();
   const inventory: ThirdPartyApp[] = [];
@@ -184,19 +186,18 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>): Acces
     gaps.push(`The org's applications could not be read (${apps.reason}): no app, its Okta API scopes or its admin roles are in the inventory.`);
   } else {
     if (apps.truncated) gaps.push('Not every application was read: the apps left out are missing from the inventory.');
-    const oidc = apps.value.filter((app) => app.signOnMode === 'OPENID_CONNECT' && !firstPartyAppNames.has(app.name));
+    const oidc = thirdPartyOidcApps(apps.value);
     const grantsUnread = oidc.filter((app) => !grants.ok || !grants.value[app.id]);
     if (!grants.ok) gaps.push(`The Okta API scopes granted to apps could not be read (${grants.reason}): what ${names(oidc.map((app) => app.label))} may do through the Management API is unknown.`);
     else if (grantsUnread.length) gaps.push(`Only the Okta API scopes of the first ${maxAppsRead} OpenID Connect apps were read: those of ${names(grantsUnread.map((app) => app.label))} are unknown.`);
     const services = oidc.filter((app) => app.settings?.oauthClient?.application_type === 'service');
-    const clientOf = (app: OktaApp) => app.credentials?.oauthClient?.client_id ?? app.id;
-    const rolesUnread = services.filter((app) => !clientRoles.ok || !clientRoles.value[clientOf(app)]);
+    const rolesUnread = services.filter((app) => !clientRoles.ok || !clientRoles.value[clientIdOf(app)]);
     if (!clientRoles.ok) gaps.push(`The admin roles of service apps could not be read (${clientRoles.reason}): paths through ${names(services.map((app) => app.label))} are missing.`);
     else if (rolesUnread.length) gaps.push(`Only the admin roles of the first ${maxAppsRead} service apps were read: those of ${names(rolesUnread.map((app) => app.label))} are unknown.`);
 
     // Grants and roles read for an app the listing no longer shows as an OpenID Connect (service) app: the two disagree.
     const strayGrants = grants.ok ? Object.keys(grants.value).filter((appId) => !oidc.some((app) => app.id === appId)) : [];
-    const strayRoles = clientRoles.ok ? Object.keys(clientRoles.value).filter((client) => !services.some((app) => clientOf(app) === client)) : [];
+    const strayRoles = clientRoles.ok ? Object.keys(clientRoles.value).filter((client) => !services.some((app) => clientIdOf(app) === client)) : [];
     if (strayGrants.length || strayRoles.length) {
       gaps.push(`Okta API scopes or admin roles were read for ${names([...strayGrants, ...strayRoles])}, which the app list does not show as an OpenID Connect app: their paths are missing. Scan again.`);
     }
@@ -225,7 +226,7 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>): Acces
 
       let adminAccess = Boolean(scopes?.some(isManageScope));
       if (isOidc && type === 'service') {
-        const client = clientOf(app);
+        const client = clientIdOf(app);
         const identity = graph.node({ id: `client:${client}`, kind: 'identity', label: `${app.label} (its own client)`, detail: `OAuth client ${client}`, page: 'administrators' });
         graph.edge(id, identity, 'acts as');
         const roles = clientRoles.ok ? clientRoles.value[client] : undefined;
@@ -268,7 +269,7 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>): Acces
         scopes,
         broadScopes: scopes?.filter(isManageScope) ?? [],
         authorization,
-        // The Management API says nothing of an app's last use or its live tokens (the System Log would).
+        // Set from the System Log and the app's refresh tokens by `oktaAccessInventory`.
         lastUsed: null,
         liveTokens: isOidc ? null : 0,
         createdAt: app.created ?? null,
@@ -313,4 +314,63 @@ export function oktaAccessInventory(parsed: Record<string, ParsedSource>): Acces
   }
 
   return { apps: inventory, nodes: [...graph.nodes.values()], edges: graph.edges, gaps };
+}
+
+/** The org's third-party apps with their last use and live refresh tokens, and the graph from them to admin capabilities; wired as the connector's `accessInventory`. */
+export function oktaAccessInventory(parsed: Record<string, ParsedSource>, collectedAt?: string): AccessInventory {
+  const inventory = oktaAccessGraph(parsed);
+  const scanTime = read<string>(parsed, 'scanTime');
+  const now = Date.parse(collectedAt ?? (scanTime.ok ? scanTime.value : ''));
+  if (Number.isNaN(now)) {
+    return { ...inventory, gaps: [...inventory.gaps, 'The scan\'s time is not known: when each app was last used and which tokens are still live cannot be told. Scan again.'] };
+  }
+  const apps = read<OktaApp[]>(parsed, 'apps');
+  const integrations = read<ApiServiceIntegration[] | { notFound: true }>(parsed, 'apiServiceIntegrations');
+  const appTokens = read<Record<string, RefreshToken[]>>(parsed, 'appTokens');
+  const appLastUse = read<Record<string, LogEvent[]>>(parsed, 'appLastUse');
+  const integrationLastUse = read<Record<string, LogEvent[]>>(parsed, 'integrationLastUse');
+  const oidc = apps.ok ? thirdPartyOidcApps(apps.value) : [];
+  const integrationList = integrations.ok && Array.isArray(integrations.value) ? integrations.value : [];
+  const usage = appUsage(
+    {
+      apps: oidc,
+      appTokens: appTokens.ok ? appTokens.value : undefined,
+      appLastUse: appLastUse.ok ? appLastUse.value : undefined,
+      integrations: integrationList,
+      integrationLastUse: integrationLastUse.ok ? integrationLastUse.value : undefined,
+    },
+    now,
+  );
+
+  const gaps: string[] = [];
+  const unreadGap = (source: Read<unknown>, subject: string, bound: string, unknownOf: (list: string, plural: boolean) => string, labels: string[]) => {
+    if (!labels.length) return;
+    const cause = source.ok ? `Only the ${bound} were read` : `${subject} could not be read (${source.reason})`;
+    gaps.push(`${cause}: ${unknownOf(names(labels), labels.length > 1)}.`);
+  };
+  const stateOf = (id: string) => usage.get(`app:${id}`);
+  unreadGap(appTokens, 'The refresh tokens of OpenID Connect apps', `refresh tokens of the first ${maxAppsRead} apps`, (list, plural) => `how many live refresh tokens ${list} ${plural ? 'hold' : 'holds'} is unknown`,
+    oidc.filter((app) => issuesRefreshTokens(app) && stateOf(app.id)?.refreshTokens.state === 'unread').map((app) => app.label));
+  unreadGap(appLastUse, 'The System Log (last use of OpenID Connect apps)', `System Log events of the first ${maxAppsRead} apps`, (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
+    oidc.filter((app) => stateOf(app.id)?.lastUse.state === 'unread').map((app) => app.label));
+  unreadGap(integrationLastUse, 'The System Log (last use of API service integrations)', `System Log events of the first ${maxAppsRead} integrations`, (list, plural) => `when ${list} ${plural ? 'were' : 'was'} last used is unknown`,
+    integrationList.filter((item) => stateOf(item.id)?.lastUse.state === 'unread').map((item) => item.name));
+
+  return { ...inventory, apps: inventory.apps.map((app) => withUsage(app, usage.get(app.id), now)), gaps: [...inventory.gaps, ...gaps] };
+}
+
+function withUsage(app: ThirdPartyApp, usage: AppUsage | undefined, now: number): ThirdPartyApp {
+  if (!usage) return app;
+  const { lastUse, refreshTokens } = usage;
+  const live = refreshTokens.state === 'counted' ? refreshTokens.live : refreshTokens.state === 'not_issued' ? 0 : null;
+  const idle = lastUse.state === 'idle' && olderThanLog(app.createdAt, now);
+  const lastUseValue = lastUse.state === 'idle' && !idle ? `none since it was created on ${app.createdAt!.slice(0, 10)}` : lastUseText(lastUse);
+  const facts = [...app.facts, { label: 'Live refresh tokens', value: liveTokensText(refreshTokens) }, { label: 'Last use', value: lastUseValue }];
+  const risks = [...app.risks];
+  if (idle && live) {
+    risks.push({ points: 2, reason: `Not used in the ${systemLogDays} days the System Log keeps, yet holds ${liveTokensText(refreshTokens)} live refresh token${live === 1 ? '' : 's'}.` });
+  } else if (idle && app.scopes?.some(isOktaApiScope)) {
+    risks.push({ points: 1, reason: `Not used in the ${systemLogDays} days the System Log keeps, yet still authorised to call the Okta API.` });
+  }
+  return { ...app, lastUsed: lastUse.state === 'used' ? lastUse.at : null, liveTokens: live, facts, risks };
 }

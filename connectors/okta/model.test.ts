@@ -5,16 +5,19 @@ import {
   adminAssignees,
   apiToken,
   app,
+  apps,
   forbiddenError,
   identityProvider,
   ids,
   mfaEnrollPolicy,
   networkZone,
   networkZones,
+  oidcApp,
   oktaModel,
   oktaPayloads,
   oktaSourceResults,
   passwordPolicy,
+  refreshToken,
   scanTime,
   signOnPolicyRule,
   threatInsight,
@@ -57,6 +60,22 @@ describe('Okta sources', () => {
     const policies = oktaSources.find((source) => source.id === 'passwordPolicies')!;
     expect(sourcePath(policies, scanTime)).toBe('/api/v1/policies?type=PASSWORD&limit=200');
     expect(() => sourcePath(rules, scanTime)).toThrow(/needs the id/);
+  });
+
+  it('reads the last use of a client from the System Log: its newest event since the log\'s 90 days, filtered on the client as actor', () => {
+    const lastUse = oktaSources.find((source) => source.id === 'appLastUse')!;
+    const query = new URLSearchParams(sourcePath(lastUse, scanTime, '0oa1acmePortal00h7').split('?')[1]);
+    expect(Object.fromEntries(query)).toEqual({ filter: 'actor.id eq "0oa1acmePortal00h7"', sortOrder: 'DESCENDING', limit: '1', since: '2026-01-15T12:00:00.000Z' });
+    const integrations = oktaSources.find((source) => source.id === 'integrationLastUse')!;
+    expect(sourcePath(integrations, scanTime, ids.logIntegration)).toBe(sourcePath(lastUse, scanTime, ids.logIntegration));
+  });
+
+  it('reads refresh tokens only of apps allowed the refresh_token grant, and the last use of every custom OpenID Connect app', () => {
+    const tokens = oktaSources.find((source) => source.id === 'appTokens')!;
+    const lastUse = oktaSources.find((source) => source.id === 'appLastUse')!;
+    const listed = [...apps(), oidcApp('0oa1webApp000000h7', 'Web', 'web'), oidcApp('0oa1service0000h7', 'Service', 'service')];
+    expect(parentItemIds(listed, tokens.selectParent)).toEqual(['0oa1webApp000000h7']);
+    expect(parentItemIds(listed, lastUse.selectParent)).toEqual(['0oa1webApp000000h7', '0oa1service0000h7']);
   });
 
   it('reads parent ids from arrays and IAM bodies', () => {
@@ -163,6 +182,11 @@ describe('parseOktaSources', () => {
     expect(reasonOf('mfaEnrollPolicies', [{ ...policy, settings: { type: 'AUTHENTICATORS' } }])).toContain('neither its authenticators nor its factors');
     const { settings: _settings, ...bare } = policy;
     expect(reasonOf('mfaEnrollPolicies', [bare])).toContain('settings');
+  });
+
+  it('fails a refresh token of an unknown status and a log event without its actor, instead of counting or dating them', () => {
+    expect(reasonOf('appTokens', { '0oa1': [refreshToken('0oa1', ids.superAdmin, 3, { status: 'EXPIRED' })] })).toMatch(/Refresh tokens of each OpenID Connect app.*status/);
+    expect(reasonOf('appLastUse', { '0oa1': [{ uuid: 'e1', published: scanTime, eventType: 'app.oauth2.token.grant.access_token' }] })).toMatch(/actor/);
   });
 
   it('fails an unknown enum value', () => {

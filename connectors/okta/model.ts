@@ -525,6 +525,29 @@ export const apiServiceIntegrationSchema = z.looseObject({
 });
 export type ApiServiceIntegration = z.infer<typeof apiServiceIntegrationSchema>;
 
+/** Spec `OAuth2RefreshToken`: a refresh token issued to an app for a user; `expiresAt` absent when its lifetime is unlimited. */
+export const refreshTokenSchema = z.looseObject({
+  id: z.string(),
+  /** Spec `GrantOrTokenStatus`. */
+  status: z.enum(['ACTIVE', 'REVOKED']),
+  created: nullableString.optional(),
+  lastUpdated: nullableString.optional(),
+  expiresAt: nullableString.optional(),
+  clientId: z.string().optional(),
+  userId: z.string().nullish(),
+  scopes: z.array(z.string()).optional(),
+});
+export type RefreshToken = z.infer<typeof refreshTokenSchema>;
+
+/** Spec `LogEvent`, the fields last use is read from: when, what, and who acted (an app's OAuth client acts as `PublicClientApp`). */
+export const logEventSchema = z.looseObject({
+  uuid: z.string(),
+  published: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not a date and time'),
+  eventType: z.string(),
+  actor: z.looseObject({ id: z.string(), type: z.string(), displayName: nullableString.optional() }),
+});
+export type LogEvent = z.infer<typeof logEventSchema>;
+
 /** `{ notFound: true }`: the org answered 404, it has no such feature (a Classic org has no API service integrations). */
 const absentFeature = z.strictObject({ notFound: z.literal(true) });
 
@@ -641,6 +664,9 @@ export const oktaSourceSchemas = {
   appGrants: perParent(z.array(appGrantSchema)),
   clientRoles: perParent(z.array(adminRoleSchema)),
   apiServiceIntegrations: z.union([absentFeature, listOf(apiServiceIntegrationSchema)]),
+  appTokens: perParent(z.array(refreshTokenSchema)),
+  appLastUse: perParent(z.array(logEventSchema)),
+  integrationLastUse: perParent(z.array(logEventSchema)),
   adminAppLinks: perParent(z.array(appLinkSchema)),
   identityProviders: listOf(identityProviderSchema),
   logStreams: listOf(logStreamSchema),

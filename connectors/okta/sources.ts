@@ -51,7 +51,6 @@ export interface OktaSource {
 /** Inactive users are those without a sign-in for this many days (V-273188 asks 35; the 90-day check filters further). */
 export const inactiveAfterDays = 35;
 
-/** The ISO 8601 instant `days` before `scanTime`. */
 /** Most apps whose OAuth grants and client roles a scan reads: a bound on the fan-out, said as a gap when reached. */
 export const maxAppsRead = 25;
 
@@ -67,6 +66,33 @@ function oauthClientOf(item: Record<string, unknown>): { clientId: string; appli
   return { clientId: typeof clientId === 'string' && clientId ? clientId : String(item.id), applicationType: settings?.oauthClient?.application_type };
 }
 
+/** Most refresh tokens counted per app: past it the app holds "at least" that many, which decides as much. */
+export const maxTokensRead = 1000;
+
+/** How far back the System Log goes: an app with no event in it has not been used for at least this long. */
+export const systemLogDays = 90;
+
+/** An app allowed the `refresh_token` grant: the only kind that can hold refresh tokens. */
+export function issuesRefreshTokens(item: Record<string, unknown>): boolean {
+  const settings = item.settings as { oauthClient?: { grant_types?: unknown } } | undefined;
+  const grantTypes = settings?.oauthClient?.grant_types;
+  return Array.isArray(grantTypes) && grantTypes.includes('refresh_token');
+}
+
+/**
+ * The newest System Log event an OAuth client acted in: Okta logs every token it issues (authorization code,
+ * refresh or client credentials) with the client as the actor (`PublicClientApp`, id = client id), so the filter is
+ * exact for user-facing apps and API service integrations alike.
+ */
+const lastUseOfClient = {
+  path: '/api/v1/logs?filter=actor.id eq "{clientId}"&sortOrder=DESCENDING',
+  paging: 'none',
+  limit: 1,
+  query: (scanTime: string) => ({ since: daysBefore(scanTime, systemLogDays) }),
+  maxParents: maxAppsRead,
+} as const;
+
+/** The ISO 8601 instant `days` before `scanTime`. */
 export function daysBefore(scanTime: string, days: number): string {
   return new Date(Date.parse(scanTime) - days * 86_400_000).toISOString();
 }
@@ -233,6 +259,31 @@ export const oktaSources = [
     path: '/integrations/api/v1/api-services',
     paging: 'link',
     absentWhenNotFound: true,
+  },
+  {
+    id: 'appTokens',
+    title: 'Refresh tokens of each OpenID Connect app',
+    path: '/api/v1/apps/{appId}/tokens',
+    paging: 'link',
+    limit: 200,
+    maxItems: maxTokensRead,
+    parent: 'apps',
+    selectParent: (item) => (oauthClientOf(item) && issuesRefreshTokens(item) && typeof item.id === 'string' ? item.id : undefined),
+    maxParents: maxAppsRead,
+  },
+  {
+    id: 'appLastUse',
+    title: 'Last use of each OpenID Connect app (System Log)',
+    ...lastUseOfClient,
+    parent: 'apps',
+    selectParent: (item) => oauthClientOf(item)?.clientId,
+  },
+  {
+    // An integration's id is its OAuth client's id (`_links.client`).
+    id: 'integrationLastUse',
+    title: 'Last use of each API service integration (System Log)',
+    ...lastUseOfClient,
+    parent: 'apiServiceIntegrations',
   },
   {
     // An OpenID Connect app with Okta API scopes acts with the rights of whoever signs in to it: the apps assigned to

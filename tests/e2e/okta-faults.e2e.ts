@@ -74,6 +74,11 @@ describe('Okta: faults during a scan', () => {
       fault: { kind: 'reset', match: 'GET /api/v1/authenticators' },
       sources: { authenticators: /Could not reach the server for "Authenticators" .*Check your connection and scan again/ },
     },
+    {
+      name: 'the System Log refused (403)',
+      fault: { kind: 'forbidden', match: 'GET /api/v1/logs' },
+      sources: { appLastUse: /your admin role cannot read it \(Okta E0000006\)/, integrationLastUse: /your admin role cannot read it \(Okta E0000006\)/ },
+    },
     { name: 'truncated JSON', fault: { kind: 'truncated_json', match: 'GET /api/v1/zones' }, sources: { networkZones: /incomplete or unreadable answer for "Network zones"/ } },
     { name: 'malformed JSON', fault: { kind: 'malformed_json', match: 'GET /api/v1/behaviors' }, sources: { behaviors: /incomplete or unreadable answer for "Behavior detection rules"/ } },
     {
@@ -126,7 +131,7 @@ describe('Okta: faults during a scan', () => {
     const instance = dump.instances.find((candidate) => candidate.host === initech.adminHost)!;
     const scan = dump.scans.find((candidate) => candidate.id === instance.lastGoodScanId)!;
     expect(scan.status).toBe('complete');
-    expect(scan.score.counts).toEqual({ compliant: 32, non_compliant: 26, partial: 1, not_applicable: 1, error: 0, unknown: 1 });
+    expect(scan.score.counts).toEqual({ compliant: 34, non_compliant: 26, partial: 1, not_applicable: 1, error: 0, unknown: 1 });
     const finding = (id: string) => dump.findings.find((candidate) => candidate.scanId === scan.id && candidate.controlId === id)!;
     // Nothing to check, and the control genuinely holds: no API token can be old, ownerless or unbound.
     for (const id of ['OKTA.TOKEN.1v1', 'OKTA.TOKEN.2v1', 'OKTA.TOKEN.3v1']) expect(finding(id)).toMatchObject({ status: 'compliant', verdict: { reason: 'The org has no active API tokens.' } });
@@ -135,6 +140,9 @@ describe('Okta: faults during a scan', () => {
     expect(finding('OKTA.OAUTH.1v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'The org has no third-party apps.' } });
     expect(finding('OKTA.OAUTH.2v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No app holds Okta API scopes.' } });
     expect(finding('OKTA.OAUTH.3v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No OpenID Connect app holds Okta API scopes.' } });
+    // Nothing that could hold refresh tokens or call the Okta API, so nothing can sit idle with them.
+    expect(finding('OKTA.OAUTH.4v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No app holds live refresh tokens.' } });
+    expect(finding('OKTA.OAUTH.5v1')).toMatchObject({ status: 'compliant', verdict: { reason: 'No integration calls the Okta API.' } });
     expect(finding('OKTA.NET.2v1').verdict.reason).toBe('No active policy IP zone lists an address range (LegacyIpZone is empty), so none is too broad.');
     // Nothing to check, and nothing holds: ThreatInsight off leaves no exemptions to review.
     expect(finding('OKTA.THREAT.2v1').status).toBe('not_applicable');

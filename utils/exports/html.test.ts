@@ -37,7 +37,7 @@ describe('toHtmlReport', () => {
     expect(okta!.querySelector('h2')!.textContent).toBe('Acme (Okta) Okta');
     expect(okta!.textContent).toContain('acme-admin.okta.com');
     expect(okta!.querySelector('.grade')!.textContent).toBe('A');
-    expect(okta!.textContent).toContain('Score 93.5%');
+    expect(okta!.textContent).toContain('Score 93.7%');
     const counts = okta!.querySelector('table.counts')!;
     expect([...counts.querySelectorAll('th')].map((th) => th.textContent)).toEqual([
       'Non-compliant',
@@ -47,7 +47,7 @@ describe('toHtmlReport', () => {
       'Compliant',
       'Not applicable',
     ]);
-    expect([...counts.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['2', '3', '0', '2', '54', '0']);
+    expect([...counts.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['2', '3', '0', '2', '56', '0']);
     const initiative = [...okta!.querySelectorAll('table')].find((table) => table.querySelector('caption')!.textContent!.startsWith('SaaS Security Initiative'))!;
     expect(initiative.querySelectorAll('tbody tr')).toHaveLength(12);
     for (const th of initiative.querySelectorAll('th')) expect(th.getAttribute('scope')).toMatch(/^(col|row)$/);
@@ -57,7 +57,7 @@ describe('toHtmlReport', () => {
   it('lists what needs attention first, by points, with evidence, exceptions, remediation and references', () => {
     const okta = document.querySelector('section.instance')!;
     const headings = [...okta.querySelectorAll('h3')].map((h3) => h3.textContent);
-    expect(headings).toEqual(['Sources that could not be read (1)', 'Needs attention (5)', 'Could not check (2)', 'Compliant (54)']);
+    expect(headings).toEqual(['Sources that could not be read (1)', 'Needs attention (5)', 'Could not check (2)', 'Compliant (56)']);
     const attention = [...okta.querySelectorAll('article.finding')].slice(0, 5);
     const ids = attention.map((article) => article.querySelector('.control-id')!.textContent);
     const expected = bundle.instances[0]!.findings.filter((finding) => finding.status === 'non_compliant' || finding.status === 'partial');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Control } from '@/utils/controls';
 import { evaluateOkta } from '../fixtures/hygiene';
-import { apiServiceIntegration, app, appGrant, appLink, apps, clientRole, ids, oidcApp } from '../fixtures/payloads';
+import { apiServiceIntegration, app, appGrant, appLink, apps, clientRole, daysAgo, forbiddenError, ids, oidcApp, refreshToken, tokenGrantEvent } from '../fixtures/payloads';
 import { maxAppsRead } from '../sources';
 import { thirdPartyControls } from './third-party';
 
@@ -106,5 +106,82 @@ describe('OKTA.OAUTH.3v1 Okta API scopes granted by admins', () => {
     const verdict = evaluateOkta(c, { apps: [...apps(), app({ id: portal, name: 'oidc_client', label: 'Acme Portal', signOnMode: 'OPENID_CONNECT' })], appGrants: {} });
     expect(verdict).toMatchObject({ status: 'unknown' });
     expect(verdict.reason).toMatch(/The scope grants of Acme Portal could not be read/);
+  });
+});
+
+const travelDesk = '0oa1travelDesk00h7';
+/** Acme Portal used two days ago with one live refresh token, and Travel Desk, 400 days old, idle with two. */
+const portalAndTravelDesk = (travelDeskEvents: unknown[] = []) => ({
+  apps: [...apps(), oidcApp(portal, 'Acme Portal', 'web'), oidcApp(travelDesk, 'Travel Desk', 'web', { created: daysAgo(400) })],
+  appGrants: { [portal]: [appGrant(portal, 'okta.users.read')], [travelDesk]: [] },
+  appTokens: {
+    [portal]: [refreshToken(portal, ids.superAdmin, 10)],
+    [travelDesk]: [refreshToken(travelDesk, ids.superAdmin, 120), refreshToken(travelDesk, ids.serviceAccount, 130), refreshToken(travelDesk, ids.serviceAccount, 300, { status: 'REVOKED' })],
+  },
+  appLastUse: { [portal]: [tokenGrantEvent(portal, 2)], [travelDesk]: travelDeskEvents },
+});
+
+describe('OKTA.OAUTH.4v1 no idle app holds live refresh tokens', () => {
+  const c = control('OKTA.OAUTH.4v1');
+
+  it('passes when no app holds refresh tokens, and when every holder was used', () => {
+    expect(evaluateOkta(c)).toMatchObject({ status: 'compliant', reason: 'No app holds live refresh tokens.' });
+    expect(evaluateOkta(c, portalAndTravelDesk([tokenGrantEvent(travelDesk, 30)]))).toMatchObject({
+      status: 'compliant', reason: 'All 2 apps holding live refresh tokens were used in the last 90 days.',
+    });
+  });
+
+  it('is partial and names the idle app, its live tokens and its age', () => {
+    const verdict = evaluateOkta(c, portalAndTravelDesk());
+    expect(verdict).toMatchObject({ status: 'partial', actual: 1, reason: '1 of 2 apps holding live refresh tokens has not been used in the 90 days the System Log keeps: Travel Desk.' });
+    expect(verdict.fraction).toBeCloseTo(0.5);
+    expect(verdict.affected).toEqual([
+      { id: travelDesk, name: 'Travel Desk', kind: 'app', detail: `2 live refresh tokens · last use none in the 90 days the System Log keeps · created ${daysAgo(400).slice(0, 10)}` },
+    ]);
+  });
+
+  it('fails when the only holder is idle, and leaves alone an idle app younger than the log', () => {
+    const onlyIdle = portalAndTravelDesk();
+    onlyIdle.appTokens[portal] = [refreshToken(portal, ids.superAdmin, 10, { status: 'REVOKED' })];
+    expect(evaluateOkta(c, onlyIdle)).toMatchObject({ status: 'non_compliant', reason: '1 of 1 app holding live refresh tokens has not been used in the 90 days the System Log keeps: Travel Desk.' });
+    const young = { ...portalAndTravelDesk(), apps: [...apps(), oidcApp(portal, 'Acme Portal', 'web'), oidcApp(travelDesk, 'Travel Desk', 'web', { created: daysAgo(30) })] };
+    expect(evaluateOkta(c, young)).toMatchObject({ status: 'compliant' });
+  });
+
+  it('is unknown, never compliant, when an app\'s tokens or last use were not read', () => {
+    const tokensUnread = { ...portalAndTravelDesk([tokenGrantEvent(travelDesk, 30)]), appTokens: { [portal]: [refreshToken(portal, ids.superAdmin, 10)] } };
+    expect(evaluateOkta(c, tokensUnread)).toMatchObject({ status: 'unknown', reason: 'No app read holds live refresh tokens while unused, but not everything could be read: Travel Desk (refresh tokens).' });
+    const logUnread = { ...portalAndTravelDesk(), appLastUse: { [portal]: [tokenGrantEvent(portal, 2)] } };
+    expect(evaluateOkta(c, logUnread)).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/Travel Desk \(last use\)/) });
+    expect(evaluateOkta(c, portalAndTravelDesk(), { appLastUse: forbiddenError() }).status).toBe('unknown');
+    expect(evaluateOkta(c, portalAndTravelDesk(), { appTokens: { kind: 'malformed', message: 'Okta returned an unreadable answer.' } }).status).toBe('error');
+  });
+});
+
+describe('OKTA.OAUTH.5v1 integrations calling the Okta API were used', () => {
+  const c = control('OKTA.OAUTH.5v1');
+  const idleSiem = { integrationLastUse: { [ids.logIntegration]: [] } };
+
+  it('passes when every integration was used, and when there is none', () => {
+    expect(evaluateOkta(c)).toMatchObject({ status: 'compliant', reason: 'All 1 integration calling the Okta API was used in the last 90 days.' });
+    expect(evaluateOkta(c, { apiServiceIntegrations: { notFound: true }, integrationLastUse: {} })).toMatchObject({ status: 'compliant', reason: 'No integration calls the Okta API.' });
+  });
+
+  it('fails and names an API service integration with no use in the log window', () => {
+    const verdict = evaluateOkta(c, idleSiem);
+    expect(verdict).toMatchObject({ status: 'non_compliant', reason: '1 of 1 integration calling the Okta API has not been used in the 90 days the System Log keeps: LogSentry SIEM.' });
+    expect(verdict.affected).toMatchObject([{ id: ids.logIntegration, name: 'LogSentry SIEM', detail: expect.stringMatching(/^API service integration · last use none in the 90 days the System Log keeps · created 2025-02-21$/) }]);
+  });
+
+  it('is partial when an app with Okta API scopes was used and the integration was not; an app without Okta API scopes is not counted', () => {
+    const verdict = evaluateOkta(c, { ...portalAndTravelDesk(), ...idleSiem });
+    expect(verdict).toMatchObject({ status: 'partial', actual: 1, reason: '1 of 2 integrations calling the Okta API has not been used in the 90 days the System Log keeps: LogSentry SIEM.' });
+    expect(verdict.fraction).toBeCloseTo(0.5);
+  });
+
+  it('is unknown, never compliant, when a last use or an app\'s scopes were not read', () => {
+    expect(evaluateOkta(c, { integrationLastUse: {} })).toMatchObject({ status: 'unknown', reason: 'No integration read is idle, but not everything could be read: LogSentry SIEM (last use).' });
+    expect(evaluateOkta(c, { ...portalAndTravelDesk(), appGrants: {} })).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/Acme Portal \(Okta API scopes\)/) });
+    expect(evaluateOkta(c, {}, { integrationLastUse: { kind: 'network', message: 'Okta did not answer.' } }).status).toBe('error');
   });
 });

@@ -1,10 +1,12 @@
 import { analyseAccess, type RatedApp } from '@/utils/access-graph';
 import type { ParsedSource } from '@/utils/connector';
 import { compliant, shareVerdict, unknown, type AffectedEntity, type Control } from '@/utils/controls';
-import { isFullAccessScope, oktaAccessInventory } from '../access';
+import { isFullAccessScope, oktaAccessGraph } from '../access';
 import { defineOktaControl } from '../control';
-import { firstPartyAppNames } from '../sources';
-import { count, listAffected, nameList, scanNow, step } from './hygiene-evidence';
+import type { OktaApp } from '../model';
+import { firstPartyAppNames, systemLogDays } from '../sources';
+import { appUsage, clientIdOf, lastUseOf, lastUseText, liveTokensText, olderThanLog, refreshTokensOf, thirdPartyOidcApps, type LastUse } from '../usage';
+import { count, dayOf, hasHave, listAffected, nameList, scanNow, step } from './hygiene-evidence';
 
 const references = {
   serviceApp: 'https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/main/',
@@ -12,6 +14,9 @@ const references = {
   appGrants: 'https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationGrants/',
   clientRoles: 'https://developer.okta.com/docs/api/openapi/okta-management/management/tag/RoleAssignmentClient/',
   apiServices: 'https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApiServiceIntegrations/',
+  appTokens: 'https://developer.okta.com/docs/api/openapi/okta-management/management/tag/ApplicationTokens/',
+  systemLog: 'https://developer.okta.com/docs/reference/system-log-query/',
+  revokeTokens: 'https://developer.okta.com/docs/guides/revoke-tokens/revokeatrt',
 };
 
 /** Every source the inventory is built from. */
@@ -41,7 +46,7 @@ function analysis(data: Record<string, unknown>) {
   const parsed: Record<string, ParsedSource> = Object.fromEntries(
     Object.entries(data).map(([id, value]) => [id, { ok: true, value, truncated: false } satisfies ParsedSource]),
   );
-  const result = analyseAccess(oktaAccessInventory(parsed), scanNow(data.scanTime as string));
+  const result = analyseAccess(oktaAccessGraph(parsed), scanNow(data.scanTime as string));
   analyses.set(key, { inputs, result });
   return result;
 }
@@ -222,4 +227,148 @@ const endUserConsentedScopes = defineOktaControl({
   },
 });
 
-export const thirdPartyControls: Control[] = [appsActingAsSuperAdmin, fullAccessScopeGrants, endUserConsentedScopes];
+/** An app's age when it shows no use: "created 2025-01-10", or that the date is unknown. */
+const createdText = (created: string | null | undefined) => (created ? `created ${dayOf(created)}` : 'creation date not known');
+
+const idleAppsWithLiveTokens = defineOktaControl({
+  id: 'OKTA.OAUTH.4v1',
+  title: `No app unused for ${systemLogDays} days holds live refresh tokens`,
+  description:
+    'Counts the live refresh tokens of each OpenID Connect app allowed the refresh_token grant (active and not ' +
+    `expired, from the app's token list) and reads its last use: the newest System Log event its OAuth client acted in, ` +
+    `over the ${systemLogDays} days the log keeps. Flags apps holding live refresh tokens with no event in that window ` +
+    'that are older than it. Credit is the share of apps holding live refresh tokens that were used.',
+  rationale:
+    'A refresh token nobody uses is a standing credential nobody would miss: whoever steals it (from a retired ' +
+    'server, a laptop, a vendor breach) gets fresh access tokens as the user, and no one watches an app no one uses. ' +
+    'Revoking the tokens of idle apps, or removing the apps, shrinks what an attacker can replay.',
+  severity: 'medium',
+  weight: 5,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-2(3)', 'IA-5(13)', 'AC-12'], initiatives: ['zero-trust', 'ransomware'] },
+  sources: ['apps', 'appTokens', 'appLastUse', 'scanTime'],
+  evaluate: ({ apps, appTokens, appLastUse, scanTime }) => {
+    const now = scanNow(scanTime);
+    const flagged: AffectedEntity[] = [];
+    const unread: string[] = [];
+    let holders = 0;
+    for (const app of thirdPartyOidcApps(apps)) {
+      const tokens = refreshTokensOf(app, appTokens, now);
+      if (tokens.state === 'not_issued') continue;
+      if (tokens.state === 'unread') {
+        unread.push(`${app.label} (refresh tokens)`);
+        continue;
+      }
+      if (tokens.live === 0) continue;
+      holders += 1;
+      const lastUse = lastUseOf(clientIdOf(app), appLastUse);
+      if (lastUse.state === 'unread') unread.push(`${app.label} (last use)`);
+      else if (lastUse.state === 'idle' && olderThanLog(app.created, now)) {
+        flagged.push({ id: app.id, name: app.label, kind: 'app', detail: `${liveTokensText(tokens)} live refresh tokens · last use ${lastUseText(lastUse)} · ${createdText(app.created)}` });
+      }
+    }
+    const expected = `no live refresh tokens on apps unused for ${systemLogDays} days`;
+    const notes = unread.length ? [`What could not be read: ${nameList(unread)}.`] : [];
+    if (flagged.length === 0) {
+      if (unread.length) return unknown(`No app read holds live refresh tokens while unused, but not everything could be read: ${nameList(unread)}.`, { notes });
+      return compliant({
+        actual: 0,
+        expected,
+        reason: holders ? `All ${count(holders, 'app')} holding live refresh tokens ${holders === 1 ? 'was' : 'were'} used in the last ${systemLogDays} days.` : 'No app holds live refresh tokens.',
+      });
+    }
+    return shareVerdict(holders - flagged.length, holders, {
+      actual: flagged.length,
+      expected,
+      reason: `${flagged.length} of ${count(holders, 'app')} holding live refresh tokens ${hasHave(flagged.length)} not been used in the ${systemLogDays} days the System Log keeps: ${nameList(flagged.map((entry) => entry.name))}.`,
+      notes,
+      ...listAffected(flagged),
+    });
+  },
+  remediation: {
+    summary: 'Remove the apps nobody uses any more, or revoke the refresh tokens they still hold.',
+    steps: [
+      step('Open Applications → Applications and open each listed app', 'applications'),
+      step('If nobody needs it any more, choose Deactivate (its tokens stop working at once), then Delete', 'applications'),
+      step('If it is still needed, revoke the tokens its users hold: in Directory → People open each user assigned to it, choose More Actions → Clear user sessions, which revokes the OpenID Connect and OAuth tokens issued to the user (an admin tool can revoke the app\'s tokens all at once with DELETE /api/v1/apps/{appId}/tokens)', 'people'),
+      step('Check in Reports → System Log that the app is no longer issued tokens, then choose Verify in Posture Lens', 'systemLog'),
+    ],
+    references: [references.appTokens, references.revokeTokens, references.systemLog],
+  },
+});
+
+/** An OpenID Connect app's active Okta API scopes (`okta.*`, not the user's own `okta.myAccount.*`); undefined when unread. */
+function oktaApiScopesOf(app: OktaApp, appGrants: Record<string, Array<{ scopeId: string; status: string }>>): string[] | undefined {
+  const grants = appGrants[app.id];
+  return grants?.filter((grant) => grant.status === 'ACTIVE' && grant.scopeId.startsWith('okta.') && !grant.scopeId.startsWith('okta.myAccount.')).map((grant) => grant.scopeId);
+}
+
+const staleIntegrations = defineOktaControl({
+  id: 'OKTA.OAUTH.5v1',
+  title: `Integrations that call the Okta API were used in the last ${systemLogDays} days`,
+  description:
+    'Takes every API service integration and every OpenID Connect app granted Okta API scopes, and reads its last use: ' +
+    `the newest System Log event its OAuth client acted in, over the ${systemLogDays} days the log keeps. Flags those ` +
+    'with no event in that window that are older than it. Credit is the share of such integrations that were used.',
+  rationale:
+    'An integration nobody uses still holds a client secret or key with rights to the Management API. Forgotten ' +
+    'integrations are where stolen credentials go unnoticed: no owner checks them, no failure is reported, and the ' +
+    'vendor behind an old integration may no longer be looking after it. Removing them, or at least revoking their ' +
+    'scopes and secrets, closes a door nobody guards.',
+  severity: 'medium',
+  weight: 4,
+  metric: 'third-party-apps',
+  requirement: 'should',
+  frameworks: { nist80053: ['AC-2(3)', 'CM-7(1)', 'IA-5(1)'], initiatives: ['zero-trust'] },
+  sources: ['apps', 'appGrants', 'apiServiceIntegrations', 'appLastUse', 'integrationLastUse', 'scanTime'],
+  evaluate: ({ apps, appGrants, apiServiceIntegrations, appLastUse, integrationLastUse, scanTime }) => {
+    const now = scanNow(scanTime);
+    const integrations = 'notFound' in apiServiceIntegrations ? [] : apiServiceIntegrations;
+    const usage = appUsage({ apps, appLastUse, integrations, integrationLastUse }, now);
+    const candidates: Array<{ id: string; name: string; kind: string; created: string | null | undefined; lastUse: LastUse }> = [];
+    const unread: string[] = [];
+    for (const app of thirdPartyOidcApps(apps)) {
+      const scopes = oktaApiScopesOf(app, appGrants);
+      if (scopes === undefined) unread.push(`${app.label} (Okta API scopes)`);
+      else if (scopes.length) candidates.push({ id: app.id, name: app.label, kind: 'OpenID Connect app with Okta API scopes', created: app.created, lastUse: usage.get(`app:${app.id}`)!.lastUse });
+    }
+    for (const integration of integrations) {
+      if (candidates.some((candidate) => candidate.id === integration.id)) continue;
+      candidates.push({ id: integration.id, name: integration.name, kind: 'API service integration', created: integration.createdAt, lastUse: usage.get(`app:${integration.id}`)!.lastUse });
+    }
+    unread.push(...candidates.filter((candidate) => candidate.lastUse.state === 'unread').map((candidate) => `${candidate.name} (last use)`));
+    const flagged = candidates
+      .filter((candidate) => candidate.lastUse.state === 'idle' && olderThanLog(candidate.created, now))
+      .map((candidate): AffectedEntity => ({ id: candidate.id, name: candidate.name, kind: 'app', detail: `${candidate.kind} · last use ${lastUseText(candidate.lastUse)} · ${createdText(candidate.created)}` }));
+    const expected = `every integration used in the last ${systemLogDays} days`;
+    const notes = unread.length ? [`What could not be read: ${nameList(unread)}.`] : [];
+    if (flagged.length === 0) {
+      if (unread.length) return unknown(`No integration read is idle, but not everything could be read: ${nameList(unread)}.`, { notes });
+      return compliant({
+        actual: 0,
+        expected,
+        reason: candidates.length ? `All ${count(candidates.length, 'integration')} calling the Okta API ${candidates.length === 1 ? 'was' : 'were'} used in the last ${systemLogDays} days.` : 'No integration calls the Okta API.',
+      });
+    }
+    return shareVerdict(candidates.length - flagged.length, candidates.length, {
+      actual: flagged.length,
+      expected,
+      reason: `${flagged.length} of ${count(candidates.length, 'integration')} calling the Okta API ${hasHave(flagged.length)} not been used in the ${systemLogDays} days the System Log keeps: ${nameList(flagged.map((entry) => entry.name))}.`,
+      notes,
+      ...listAffected(flagged),
+    });
+  },
+  remediation: {
+    summary: 'Remove the integrations nobody uses, or revoke their Okta API scopes and secrets until someone needs them again.',
+    steps: [
+      step('Open Applications → API Service Integrations and remove each listed integration nobody needs (its secret stops working at once)', 'applications'),
+      step('For a listed OpenID Connect app, open it in Applications → Applications: on its Okta API Scopes tab revoke every scope, then deactivate it if nobody needs it', 'applications'),
+      step('For an integration that is still needed, ask its owner to confirm it, and rotate its client secret', 'applications'),
+      step('Check in Reports → System Log that the integration is no longer issued tokens, then choose Verify in Posture Lens', 'systemLog'),
+    ],
+    references: [references.apiServices, references.appGrants, references.systemLog],
+  },
+});
+
+export const thirdPartyControls: Control[] = [appsActingAsSuperAdmin, fullAccessScopeGrants, endUserConsentedScopes, idleAppsWithLiveTokens, staleIntegrations];

@@ -3,6 +3,7 @@ import { expandUser, linkHeaders, pageById, QueryError, selectUsers } from './qu
 import { type Json, oktaId, type SeedUser } from './seed';
 import type { OktaSession } from './sessions';
 import type { OrgState } from './state';
+import { systemLog } from './system-log';
 
 /**
  * Management API answers (`/api/v1/…`, `/api/internal/…`, `/.well-known/okta-organization`) in the OpenAPI shapes.
@@ -211,6 +212,13 @@ export function handleApi(org: OrgState, request: ApiRequest): Answer {
             return ok((seed.appGrants?.[id] ?? []).map((grant) => withLinks({ issuer: `https://${org.orgHost}`, ...grant }, `${origin}/api/v1/apps/${id}/grants/${grant.id}`, {
               app: { href: `${origin}/api/v1/apps/${id}`, title: app.label }, client: { href: `${origin}/oauth2/v1/clients/${id}`, title: app.label } })));
           }
+          if (sub === 'tokens') {
+            const tokens = (seed.refreshTokens?.[id] ?? []).map((token) => withLinks(token, `${origin}/api/v1/apps/${id}/tokens/${token.id}`, {
+              app: { href: `${origin}/api/v1/apps/${id}`, title: app.label }, client: { href: `${origin}/oauth2/v1/clients/${id}`, title: app.label },
+              user: { href: `${origin}/api/v1/users/${token.userId}` }, revoke: { href: `${origin}/api/v1/apps/${id}/tokens/${token.id}`, hints: { allow: ['DELETE'] } } }));
+            if (subId) return tokens.find((token) => token.id === subId) ? ok(tokens.find((token) => token.id === subId)) : notFound(subId);
+            return list(tokens, request, 20);
+          }
           return sub ? notFound(path) : ok(appJson(app, origin));
         }
         const predicate = appFilter(query.get('filter'));
@@ -230,6 +238,8 @@ export function handleApi(org: OrgState, request: ApiRequest): Answer {
         const items = seed.logStreams.filter((stream) => !match || stream[match[1] as string] === match[2]);
         return list(items.map((item) => withLinks(item, `${origin}/api/v1/logStreams/${item.id}`)), request, 20);
       }
+      case 'logs':
+        return id ? notFound(path) : systemLog(org, query, origin, path);
       case 'eventHooks':
         return ok(seed.eventHooks.map((item) => withLinks(item, `${origin}/api/v1/eventHooks/${item.id}`)));
       case 'inlineHooks':

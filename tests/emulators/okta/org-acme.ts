@@ -1,6 +1,6 @@
 import {
-  accessRule, apiService, apiToken, app, appGrant, authenticator, behavior, group, idMaker, oktaId, type OktaOrgSeed, oidcApp, passwordPolicy, policy, samlIdp, seedUser, signOnRule,
-  trustedOrigin, zone,
+  accessRule, apiService, apiToken, app, appGrant, appSignInEvent, authenticator, behavior, group, idMaker, oktaId, type OktaOrgSeed, oidcApp, passwordPolicy, policy, refreshToken,
+  samlIdp, seedUser, signOnRule, tokenGrantEvent, trustedOrigin, zone,
 } from './seed';
 
 /**
@@ -46,8 +46,14 @@ export function acmeOrg(): OktaOrgSeed {
   // The planted path: a custom service app an admin built for a sync script, granted user and role management and made
   // Super Administrator; nothing vouches for it.
   const quickSyncBot = id('0oa');
+  // Idle since an old travel tool was replaced 120 days ago (its last use has left the System Log), yet three users'
+  // refresh tokens still work. Fixed ids: the ids above come from one counter, which new apps must not shift.
+  const travelDesk = oktaId('0oa', 'acme:travel-desk');
+  // An integration from the catalog nobody has used for 150 days, still authorised to read users and groups.
+  const peopleDesk = oktaId('0oa', 'acme:peopledesk-hr-sync');
+  const issuer = 'https://acme.okta.com';
 
-  return {
+  const seed: OktaOrgSeed = {
     name: 'acme', orgId: oktaId('00o', 'acme'), companyName: 'Acme Corporation', pipeline: 'idx',
     superAdmin: { username: alice.login, password: 'Acme-Admin-1!' },
     readOnlyAdmin: { username: rita.login, password: 'Acme-Reader-1!' },
@@ -118,13 +124,29 @@ export function acmeOrg(): OktaOrgSeed {
       app(slack, 'slack', 'Slack', 'SAML_2_0', defaultAccess),
       oidcApp(portal, 'Acme Portal', 'web', defaultAccess, { createdDays: 500, redirect: 'https://portal.acme.example/callback' }),
       oidcApp(quickSyncBot, 'Quick Sync Bot', 'service', undefined, { createdDays: 45 }),
+      oidcApp(travelDesk, 'Travel Desk', 'web', defaultAccess, { createdDays: 700, redirect: 'https://travel.acme.example/callback' }),
     ],
     appGrants: {
       [portal]: [appGrant(portal, 'okta.users.read', { grantedBy: alice.id, days: 400 }), appGrant(portal, 'okta.apps.read', { grantedBy: carol.id, days: 30, userId: carol.id })],
       [quickSyncBot]: ['okta.users.manage', 'okta.roles.manage', 'okta.groups.read'].map((scope) => appGrant(quickSyncBot, scope, { grantedBy: bob.id, days: 45 })),
     },
-    appAssignments: { [salesforce]: { groups: [everyone] }, [slack]: { groups: [everyone] }, [portal]: { groups: [everyone] } },
-    apiServices: [apiService(id('0oa'), 'logsentry_siem', 'LogSentry SIEM', ['okta.logs.read', 'okta.users.read'], alice.id, 200)],
+    appAssignments: {
+      [salesforce]: { groups: [everyone] }, [slack]: { groups: [everyone] }, [portal]: { groups: [everyone] }, [travelDesk]: { users: [ivan.id, julia.id, staff[4]!.id] },
+    },
+    apiServices: [
+      apiService(id('0oa'), 'logsentry_siem', 'LogSentry SIEM', ['okta.logs.read', 'okta.users.read'], alice.id, 200),
+      apiService(peopleDesk, 'peopledesk_hr', 'PeopleDesk HR Sync', ['okta.users.read', 'okta.groups.read'], bob.id, 400),
+    ],
+    refreshTokens: {
+      [portal]: [
+        refreshToken(portal, alice.id, { days: 3, issuer }), refreshToken(portal, staff[0]!.id, { days: 10, issuer }), refreshToken(portal, staff[1]!.id, { days: 40, issuer }),
+        refreshToken(portal, victor.id, { days: 290, status: 'REVOKED', issuer }),
+      ],
+      [travelDesk]: [
+        refreshToken(travelDesk, ivan.id, { days: 125, issuer }), refreshToken(travelDesk, julia.id, { days: 210, issuer }), refreshToken(travelDesk, staff[4]!.id, { days: 160, issuer }),
+        refreshToken(travelDesk, staff[5]!.id, { days: 400, issuer }),
+      ],
+    },
     idps: [samlIdp(id('0oa'), 'Partner SSO', { jit: true, groupsAction: 'NONE' })],
     behaviors: [
       behavior(id('abcd'), 'ANOMALOUS_LOCATION', 'New City', 'INACTIVE'), behavior(id('abcd'), 'ANOMALOUS_DEVICE', 'New Device', 'INACTIVE'),
@@ -140,4 +162,17 @@ export function acmeOrg(): OktaOrgSeed {
     orgSettings: { thirdPartyAdmin: false, clientPrivilegesSetting: true, autoAssignAdminAppSetting: true, oktaSupport: 'ENABLED', optOutEmailUsers: false, rateLimitNotifications: false },
     emailNotifications: { newSignOn: false, passwordChanged: true, authenticatorEnrolled: false, authenticatorReset: false, reportSuspiciousActivity: false },
   };
+  const [logSentry] = seed.apiServices!;
+  const appNamed = (label: string) => seed.apps.find((candidate) => candidate.label === label)!;
+  seed.systemLog = [
+    ...[1, 25, 49].map((hours) => tokenGrantEvent(quickSyncBot, { hours, grantType: 'client_credentials' })),
+    tokenGrantEvent(portal, { hours: 3, grantType: 'authorization_code', user: alice }),
+    tokenGrantEvent(portal, { hours: 30, grantType: 'refresh_token', user: staff[0]! }),
+    ...[0.2, 1.2].map((hours) => tokenGrantEvent(logSentry!.id, { hours, grantType: 'client_credentials' })),
+    appSignInEvent(alice, appNamed('Salesforce.com'), 2), appSignInEvent(staff[2]!, appNamed('Slack'), 5), appSignInEvent(alice, appNamed('Acme Portal'), 3),
+    // Older than the 90 days the log keeps: never served.
+    tokenGrantEvent(travelDesk, { hours: 120 * 24, grantType: 'refresh_token', user: ivan }),
+    tokenGrantEvent(peopleDesk, { hours: 150 * 24, grantType: 'client_credentials' }),
+  ];
+  return seed;
 }

@@ -52,6 +52,7 @@ export function evilOrg(): OktaOrgSeed {
     if (app.label === 'Slack') app.label = `${markup.img} Slack`;
     if (app.label === 'Acme Portal') app.label = longName;
     if (app.label === 'Quick Sync Bot') app.label = `${markup.script} Quick Sync Bot`;
+    if (app.label === 'Travel Desk') app.label = `${rtlOverride} Travel Desk`;
   }
   for (const integration of seed.apiServices ?? []) integration.name = `${formulas.hyperlink} ${integration.name}`;
   const intranet = seed.trustedOrigins.find((origin) => origin.origin === 'http://intranet.acme.example');

@@ -1,6 +1,6 @@
 import {
-  accessRule, apiService, apiToken, app, appGrant, authenticator, behavior, group, idMaker, oidcApp, oktaId, type OktaOrgSeed, passwordPolicy, policy, samlIdp, seedUser, signOnRule,
-  trustedOrigin, zone,
+  accessRule, apiService, apiToken, app, appGrant, appSignInEvent, authenticator, behavior, group, idMaker, oidcApp, oktaId, type OktaOrgSeed, passwordPolicy, policy, refreshToken,
+  samlIdp, seedUser, signOnRule, tokenGrantEvent, trustedOrigin, zone,
 } from './seed';
 
 export const dodBanner = 'You are accessing a U.S. Government (USG) Information System (IS) that is provided for USG-authorized use only.';
@@ -31,7 +31,7 @@ export function globexOrg(): OktaOrgSeed {
     accessRule(r(), { name: 'Corporate network, phishing-resistant', priority: 1, factorMode: '2FA', phishingResistant: true, network: zoned }),
     accessRule(r(), { name: 'Catch-all Rule', priority: 99, system: true, factorMode: '2FA', access: 'DENY' }),
   ];
-  return {
+  const seed: OktaOrgSeed = {
     name: 'globex', orgId: oktaId('00o', 'globex'), companyName: 'Globex Corporation', pipeline: 'idx',
     superAdmin: { username: grace.login, password: 'Globex-Admin-1!' },
     readOnlyAdmin: { username: ada.login, password: 'Globex-Reader-1!' },
@@ -86,6 +86,7 @@ export function globexOrg(): OktaOrgSeed {
     ],
     appGrants: { [toolkit]: ['okta.users.manage', 'okta.groups.manage'].map((scope) => appGrant(toolkit, scope, { grantedBy: alan.id, days: 60 })) },
     appAssignments: { [workday]: { groups: [everyone] }, [github]: { groups: [everyone] }, [toolkit]: { users: [alan.id] } },
+    refreshTokens: { [toolkit]: [refreshToken(toolkit, alan.id, { days: 6, lifetimeDays: 90, issuer: 'https://globex.okta.com' })] },
     apiServices: [apiService(id('0oa'), 'logsentry_siem', 'LogSentry SIEM', ['okta.logs.read'], grace.id, 300)],
     idps: [
       { ...samlIdp(id('0oa'), 'Partner SSO', { jit: false, groupsAction: 'NONE', filter: '(\\S+@partner\\.example)' }) },
@@ -106,4 +107,11 @@ export function globexOrg(): OktaOrgSeed {
     orgSettings: { thirdPartyAdmin: false, clientPrivilegesSetting: false, autoAssignAdminAppSetting: false, oktaSupport: 'ENABLED', optOutEmailUsers: true, rateLimitNotifications: true },
     emailNotifications: { newSignOn: true, passwordChanged: true, authenticatorEnrolled: true, authenticatorReset: true, reportSuspiciousActivity: true },
   };
+  const [logSentry] = seed.apiServices!;
+  seed.systemLog = [
+    tokenGrantEvent(toolkit, { hours: 50, grantType: 'refresh_token', user: alan }),
+    tokenGrantEvent(logSentry!.id, { hours: 0.1, grantType: 'client_credentials' }),
+    appSignInEvent(grace, seed.apps.find((candidate) => candidate.id === workday)!, 4),
+  ];
+  return seed;
 }

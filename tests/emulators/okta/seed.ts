@@ -67,6 +67,10 @@ export interface OktaOrgSeed {
   appAssignments?: Record<string, { users?: string[]; groups?: string[] }>;
   /** API service integrations (Identity Engine only: a Classic org answers 404). */
   apiServices?: Json[];
+  /** appId → its refresh tokens (`OAuth2RefreshToken`, served by /apps/{id}/tokens). */
+  refreshTokens?: Record<string, Json[]>;
+  /** System Log events (`LogEvent`), any order; /api/v1/logs serves those of the last 90 days. */
+  systemLog?: Json[];
   idps: Json[];
   behaviors: Json[];
   logStreams: Json[];
@@ -222,6 +226,53 @@ export function appGrant(appId: string, scopeId: string, o: { grantedBy: string;
 /** An API service integration from the OIN catalog (spec `APIServiceIntegrationInstance`). */
 export function apiService(id: string, type: string, name: string, grantedScopes: string[], createdBy: string, days: number): Json {
   return { id, type, name, createdAt: isoDaysAgo(days), createdBy, configGuideUrl: `https://docs.example/${type}/configuration-guide`, grantedScopes };
+}
+
+/** A refresh token of an OpenID Connect app for a user (spec `OAuth2RefreshToken`), issued `days` ago for `lifetimeDays`. */
+export function refreshToken(appId: string, userId: string, o: { days: number; lifetimeDays?: number; status?: 'ACTIVE' | 'REVOKED'; issuer: string }): Json {
+  return {
+    id: oktaId('oar', `${appId}:${userId}:${o.days}`), status: o.status ?? 'ACTIVE', created: isoDaysAgo(o.days), lastUpdated: isoDaysAgo(o.days),
+    expiresAt: isoDaysAgo(o.days - (o.lifetimeDays ?? 365)), clientId: appId, userId, scopes: ['openid', 'profile', 'offline_access'], issuer: o.issuer,
+  };
+}
+
+/**
+ * A token Okta issued to an OAuth client (spec `LogEvent`): the client is the actor (`PublicClientApp`), the access
+ * token the target, and the user too when it acts for one. `hours` ago.
+ */
+export function tokenGrantEvent(clientId: string, o: { hours: number; grantType: 'client_credentials' | 'authorization_code' | 'refresh_token'; user?: SeedUser; ip?: string }): Json {
+  const published = new Date(Date.now() - o.hours * 3_600_000).toISOString();
+  const uuid = oktaId('', `${clientId}:${o.hours}:${o.grantType}`).slice(0, 8).toLowerCase();
+  const user = o.user ? [{ id: o.user.id, type: 'User', alternateId: o.user.login, displayName: `${o.user.firstName} ${o.user.lastName}`, detailEntry: null }] : [];
+  return {
+    uuid: `${uuid}-0c5e-11f0-9d4e-${clientId.slice(-12).toLowerCase().padStart(12, '0')}`, published, eventType: 'app.oauth2.token.grant.access_token', version: '0', severity: 'INFO',
+    legacyEventType: 'app.oauth2.token.grant.access_token_success', displayMessage: 'OAuth2 access token is granted',
+    actor: { id: clientId, type: 'PublicClientApp', alternateId: clientId, displayName: clientId, detailEntry: null },
+    client: { userAgent: { rawUserAgent: 'okhttp/4.12.0', os: 'Unknown', browser: 'UNKNOWN' }, zone: 'null', device: 'Unknown', id: null, ipAddress: o.ip ?? '198.51.100.23',
+      geographicalContext: { city: 'Ashburn', state: 'Virginia', country: 'United States', postalCode: '20149', geolocation: { lat: 39.0469, lon: -77.4903 } } },
+    outcome: { result: 'SUCCESS', reason: null },
+    target: [{ id: oktaId('AT.', `${clientId}:${o.hours}`), type: 'access_token', alternateId: 'unknown', displayName: 'Access Token', detailEntry: { expires: new Date(Date.parse(published) + 3_600_000).toISOString(), subject: o.user?.id ?? clientId } }, ...user],
+    transaction: { type: 'WEB', id: oktaId('', `txn:${clientId}:${o.hours}`), detail: {} },
+    debugContext: { debugData: { grantType: o.grantType, requestUri: '/oauth2/v1/token', url: '/oauth2/v1/token?' } },
+    authenticationContext: { authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: 'unknown' },
+    securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
+  };
+}
+
+/** A user signing in to an app (`user.authentication.sso`): the user is the actor, the app a target. `hours` ago. */
+export function appSignInEvent(user: SeedUser, app: Json, hours: number): Json {
+  const published = new Date(Date.now() - hours * 3_600_000).toISOString();
+  return {
+    uuid: `${oktaId('', `sso:${user.id}:${app.id}:${hours}`).slice(0, 8).toLowerCase()}-1d6f-11f0-8a3b-${String(app.id).slice(-12).toLowerCase()}`, published, eventType: 'user.authentication.sso',
+    version: '0', severity: 'INFO', legacyEventType: 'app.auth.sso', displayMessage: 'User single sign on to app',
+    actor: { id: user.id, type: 'User', alternateId: user.login, displayName: `${user.firstName} ${user.lastName}`, detailEntry: null },
+    client: { userAgent: { rawUserAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Safari/537.36', os: 'Mac OS X', browser: 'CHROME' },
+      zone: 'null', device: 'Computer', id: null, ipAddress: '203.0.113.50' },
+    outcome: { result: 'SUCCESS', reason: null },
+    target: [{ id: app.id, type: 'AppInstance', alternateId: app.label, displayName: app.label, detailEntry: { signOnModeType: app.signOnMode } }],
+    transaction: { type: 'WEB', id: oktaId('', `txn:sso:${user.id}:${hours}`), detail: {} },
+    debugContext: { debugData: { requestUri: `/app/${app.name}/${app.id}/sso/saml`, url: `/app/${app.name}/${app.id}/sso/saml?` } },
+  };
 }
 
 export function apiToken(id: string, o: { name: string; userId: string; ageDays: number; network?: Json; tokenWindow?: string }): Json {
