@@ -2,7 +2,7 @@ import type { AccessEdge, AccessInventory, AccessNode, AppAuthorization, Publish
 import type { ParsedSource } from '@/utils/connector';
 import type { AdminRole, ApiServiceIntegration, AppGrant, AppLink, LogEvent, OktaApp, OktaUser, RefreshToken } from './model';
 import { firstPartyAppNames, issuesRefreshTokens, maxAppsRead, systemLogDays } from './sources';
-import { appUsage, clientIdOf, lastUseText, liveTokensText, olderThanLog, thirdPartyOidcApps, type AppUsage } from './usage';
+import { appUsage, clientIdOf, lastUseText, liveTokensText, mayBeOidc, olderThanLog, signOnModes, thirdPartyOidcApps, type AppUsage } from './usage';
 
 /**
  * The org's apps and API service integrations as a third-party inventory, and the paths from them to admin power:
@@ -21,17 +21,6 @@ function isCustomApp(name: string, subdomain: string | undefined): boolean {
   return subdomain !== undefined && name.startsWith(`${subdomain}_`) && /_\d+$/.test(name);
 }
 
-const signOnModes: Record<string, string> = {
-  OPENID_CONNECT: 'OpenID Connect',
-  SAML_2_0: 'SAML 2.0',
-  SAML_1_1: 'SAML 1.1',
-  WS_FEDERATION: 'WS-Federation',
-  AUTO_LOGIN: 'Secure Web Authentication',
-  BROWSER_PLUGIN: 'Secure Web Authentication (plugin)',
-  BASIC_AUTH: 'Basic authentication',
-  BOOKMARK: 'Bookmark',
-  SECURE_PASSWORD_STORE: 'Secure password store',
-};
 
 interface Capability {
   id: string;
@@ -207,7 +196,7 @@ export function oktaAccessGraph(parsed: Record<string, ParsedSource>): AccessInv
 
     function describeApp(app: OktaApp): ThirdPartyApp {
       const id = `app:${app.id}`;
-      const isOidc = app.signOnMode === 'OPENID_CONNECT';
+      const isOidc = mayBeOidc(app);
       const type = app.settings?.oauthClient?.application_type;
       const appGrants = isOidc && grants.ok ? grants.value[app.id]?.filter((grant) => grant.status === 'ACTIVE') : undefined;
       // A SAML, SWA or bookmark app is issued no Okta token: it holds no Okta API scope.

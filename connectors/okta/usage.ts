@@ -20,8 +20,27 @@ export interface AppUsage {
 /** The OAuth client an OpenID Connect app's tokens are issued to (its id when the listing does not say). */
 export const clientIdOf = (app: OktaApp) => app.credentials?.oauthClient?.client_id || app.id;
 
+/** Okta's sign-on modes, as its admin console names them. */
+export const signOnModes: Record<string, string> = {
+  OPENID_CONNECT: 'OpenID Connect',
+  SAML_2_0: 'SAML 2.0',
+  SAML_1_1: 'SAML 1.1',
+  WS_FEDERATION: 'WS-Federation',
+  AUTO_LOGIN: 'Secure Web Authentication',
+  BROWSER_PLUGIN: 'Secure Web Authentication (plugin)',
+  BASIC_AUTH: 'Basic authentication',
+  BOOKMARK: 'Bookmark',
+  SECURE_PASSWORD_STORE: 'Secure password store',
+};
+
+/**
+ * An app that is, or may be, an OpenID Connect app: one whose sign-on mode is missing or none Okta documents may be
+ * issued tokens too, so it is judged as one (its grants and tokens unread unless they were), never left out as safe.
+ */
+export const mayBeOidc = (app: OktaApp) => app.signOnMode === 'OPENID_CONNECT' || !Object.hasOwn(signOnModes, app.signOnMode ?? '');
+
 /** The org's own OpenID Connect apps: the apps that are issued tokens (Okta's first-party apps are left out). */
-export const thirdPartyOidcApps = (apps: OktaApp[]) => apps.filter((app) => app.signOnMode === 'OPENID_CONNECT' && !firstPartyAppNames.has(app.name));
+export const thirdPartyOidcApps = (apps: OktaApp[]) => apps.filter((app) => mayBeOidc(app) && !firstPartyAppNames.has(app.name));
 
 /** The newest event of a client, from the `{ clientId: [newest event] }` read; unread when the client was not read. */
 export function lastUseOf(clientId: string, events: Record<string, LogEvent[]> | undefined): LastUse {
@@ -38,11 +57,12 @@ function isLive(token: RefreshToken, now: number): boolean {
   return Number.isNaN(expires) || expires > now;
 }
 
+/** Tokens read count whatever the app's settings now say; with none read, only grant types that leave out refresh_token show it holds none. */
 export function refreshTokensOf(app: OktaApp, tokens: Record<string, RefreshToken[]> | undefined, now: number): LiveRefreshTokens {
-  if (!issuesRefreshTokens(app)) return { state: 'not_issued' };
   const read = tokens?.[app.id];
-  if (!read) return { state: 'unread' };
-  return { state: 'counted', live: read.filter((token) => isLive(token, now)).length, atLeast: read.length >= maxTokensRead };
+  if (read) return { state: 'counted', live: read.filter((token) => isLive(token, now)).length, atLeast: read.length >= maxTokensRead };
+  const grantTypes = app.settings?.oauthClient?.grant_types;
+  return Array.isArray(grantTypes) && !issuesRefreshTokens(app) ? { state: 'not_issued' } : { state: 'unread' };
 }
 
 /** The usage of every third-party OpenID Connect app and API service integration, keyed by its inventory id (`app:<id>`). */

@@ -155,9 +155,13 @@ export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessI
     for (const token of tokens) {
       if (token.user) actors.set(token.user, { sysId: token.user, userName: token['user.user_name'], name: token['user.name'], active: token['user.active'] });
     }
-    const runsAs: Actor | undefined = entity.user
-      ? { sysId: entity.user, userName: entity['user.user_name'] ?? '', name: entity['user.name'] ?? '', active: entity['user.active'] ?? false }
-      : undefined;
+    // A reference whose user could not be read (deleted, or an answer that does not fit) runs as nobody known.
+    const danglingRunsAs = Boolean(entity.user) && !entity['user.user_name'] && !entity['user.name'];
+    if (danglingRunsAs) conflicts.push(`The OAuth Application User of ${entity.name} (sys_id ${entity.user!.slice(0, 40)}) names no user that was read, so whom it runs as, and who may authorise it, is unknown. Scan again.`);
+    const runsAs: Actor | undefined =
+      entity.user && !danglingRunsAs
+        ? { sysId: entity.user, userName: entity['user.user_name'] ?? '', name: entity['user.name'] ?? '', active: entity['user.active'] ?? false }
+        : undefined;
     if (runsAs) actors.set(runsAs.sysId, runsAs);
     for (const actor of actors.values()) {
       identities.set(actor.sysId, actor);
@@ -195,7 +199,7 @@ export function buildServiceNowAccess(sources: ServiceNowAccessSources): AccessI
       scopes: granted,
       broadScopes: (granted ?? []).filter((scope) => scope === fullAccessScope),
       // A client-credentials entry acts only as the user an admin set on it; any other client is authorised by each user who signs in to it.
-      authorization: runsAs ? 'admin_approved' : 'self_authorised',
+      authorization: danglingRunsAs ? 'unknown' : runsAs ? 'admin_approved' : 'self_authorised',
       lastUsed: oauthTokens ? (issued[issued.length - 1] ?? null) : null,
       liveTokens: oauthTokens ? tokens.length : null,
       createdAt: entity.sys_created_on,

@@ -148,6 +148,18 @@ describe('OKTA.OAUTH.4v1 no idle app holds live refresh tokens', () => {
     expect(evaluateOkta(c, young)).toMatchObject({ status: 'compliant' });
   });
 
+  it('still names the idle app when its listing lost its sign-on mode or its refresh_token grant type', () => {
+    const withTravelDesk = (travelDeskApp: ReturnType<typeof oidcApp>) => ({ ...portalAndTravelDesk(), apps: [...apps(), oidcApp(portal, 'Acme Portal', 'web'), travelDeskApp] });
+    const noMode = oidcApp(travelDesk, 'Travel Desk', 'web', { created: daysAgo(400) });
+    delete (noMode as { signOnMode?: string }).signOnMode;
+    const garbled = oidcApp(travelDesk, 'Travel Desk', 'web', { created: daysAgo(400), signOnMode: 'OPE\u0000ID_CONNECT' });
+    const noRefreshGrant = oidcApp(travelDesk, 'Travel Desk', 'web', { created: daysAgo(400) });
+    (noRefreshGrant as unknown as { settings: { oauthClient: { grant_types: string[] } } }).settings.oauthClient.grant_types = ['authorization_code'];
+    for (const listed of [noMode, garbled, noRefreshGrant]) {
+      expect(evaluateOkta(c, withTravelDesk(listed))).toMatchObject({ status: 'partial', actual: 1, affected: [expect.objectContaining({ name: 'Travel Desk' })] });
+    }
+  });
+
   it('is unknown, never compliant, when an app\'s tokens or last use were not read', () => {
     const tokensUnread = { ...portalAndTravelDesk([tokenGrantEvent(travelDesk, 30)]), appTokens: { [portal]: [refreshToken(portal, ids.superAdmin, 10)] } };
     expect(evaluateOkta(c, tokensUnread)).toMatchObject({ status: 'unknown', reason: 'No app read holds live refresh tokens while unused, but not everything could be read: Travel Desk (refresh tokens).' });

@@ -4,7 +4,7 @@ import { compliant, shareVerdict, unknown, type AffectedEntity, type Control } f
 import { isFullAccessScope, oktaAccessGraph } from '../access';
 import { defineOktaControl } from '../control';
 import type { OktaApp } from '../model';
-import { firstPartyAppNames, systemLogDays } from '../sources';
+import { systemLogDays } from '../sources';
 import { appUsage, clientIdOf, lastUseOf, lastUseText, liveTokensText, olderThanLog, refreshTokensOf, thirdPartyOidcApps, type LastUse } from '../usage';
 import { count, dayOf, hasHave, listAffected, nameList, scanNow, step } from './hygiene-evidence';
 
@@ -189,7 +189,7 @@ const endUserConsentedScopes = defineOktaControl({
   evaluate: ({ apps, appGrants }) => {
     // The grants decide, whatever the app list says of the app: a grant read is a grant held.
     const labels = new Map(apps.map((candidate) => [candidate.id, candidate.label]));
-    const unread = apps.filter((candidate) => candidate.signOnMode === 'OPENID_CONNECT' && !firstPartyAppNames.has(candidate.name) && !appGrants[candidate.id]);
+    const unread = thirdPartyOidcApps(apps).filter((candidate) => !appGrants[candidate.id]);
     const flagged: AffectedEntity[] = [];
     let withScopes = 0;
     for (const [appId, grants] of Object.entries(appGrants)) {

@@ -175,6 +175,16 @@ describe('SN.OAUTH.7v1 self-authorised clients with the useraccount scope', () =
     expect(verdict.status).toBe('compliant');
   });
 
+  it('is unknown, never compliant, when the user a client runs as could not be read', () => {
+    const verdict = evaluateServiceNow(c, { oauthEntities: table([goodOAuthEntities[1]!, { ...ticketSync, user: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }]), oauthScopes: table([]) });
+    expect(verdict).toMatchObject({
+      status: 'unknown',
+      reason:
+        'No self-authorised client read asks for useraccount, but not every entry or scope was read: The OAuth Application User of Ticket Sync Connector ' +
+        '(sys_id AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) names no user that was read, so whom it runs as, and who may authorise it, is unknown. Scan again.',
+    });
+  });
+
   it('is unknown, never compliant, when scopes were left unread', () => {
     expect(evaluateServiceNow(c, { oauthScopes: table(goodOAuthScopes, 4000) }).status).toBe('unknown');
   });

@@ -256,7 +256,8 @@ const selfAuthorisedFullAccess = defineServiceNowControl({
   sources: ['oauthEntities', 'oauthScopes'],
   evaluate: ({ oauthEntities, oauthScopes }) => {
     const inventory = buildServiceNowAccess({ oauthEntities, oauthScopes });
-    const notes = unreadNotes({ oauthEntities, oauthScopes });
+    const undetermined = inventory.apps.filter((app) => app.authorization === 'unknown' && app.reputation !== 'vendor' && app.broadScopes.includes(fullAccessScope));
+    const notes = [...unreadNotes({ oauthEntities, oauthScopes }), ...inventory.conflicts];
     const selfAuthorised = inventory.apps.filter((app) => app.authorization === 'self_authorised' && app.reputation !== 'vendor');
     const fullAccess = selfAuthorised.filter((app) => app.broadScopes.includes(fullAccessScope));
     const detail = (app: ThirdPartyApp) => `${app.publisher ?? 'origin unknown'}; no scope of its own`;
@@ -272,7 +273,9 @@ const selfAuthorisedFullAccess = defineServiceNowControl({
         ...listAffected(fullAccess.map((app) => clientEntity(app, detail(app)))),
       });
     }
-    if (notes.length > 0) return unknown(`No self-authorised client read asks for useraccount, but not every entry or scope was read: ${notes.join(' ')}`, { actual: 0, expected, notes });
+    if (notes.length > 0 || undetermined.length > 0) {
+      return unknown(`No self-authorised client read asks for useraccount, but not every entry or scope was read: ${notes.join(' ')}`, { actual: 0, expected, notes });
+    }
     return compliant({
       actual: 0,
       expected,
