@@ -8,29 +8,12 @@ import {
   type AccessEdge,
   type AccessInventory,
   type AccessNode,
-  type ThirdPartyApp,
 } from './access-graph';
+import { thirdPartyApp } from './access-graph.fixtures';
 
 const now = Date.parse('2026-12-01T00:00:00Z');
 
-function app(id: string, overrides: Partial<ThirdPartyApp> = {}): ThirdPartyApp {
-  return {
-    id,
-    name: id,
-    kind: 'Connected app',
-    publisher: 'Acme Tools',
-    reputation: 'verified',
-    scopes: ['openid'],
-    broadScopes: [],
-    authorization: 'admin_approved',
-    lastUsed: '2026-11-30T00:00:00Z',
-    liveTokens: 1,
-    createdAt: '2025-01-01T00:00:00Z',
-    facts: [],
-    risks: [],
-    ...overrides,
-  };
-}
+const app = thirdPartyApp;
 
 const identity = (id: string): AccessNode => ({ id, kind: 'identity', label: id });
 const privilege = (id: string): AccessNode => ({ id, kind: 'privilege', label: id });

@@ -2,27 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { analyseAccess, type AccessInventory, type ThirdPartyApp } from '../access-graph';
 import { inventoryColumns, inventoryToCsv } from './apps-csv';
 import { parseCsv } from './csv';
+import { thirdPartyApp } from '../access-graph.fixtures';
 
 const now = Date.parse('2026-12-01T00:00:00Z');
 
-function app(id: string, overrides: Partial<ThirdPartyApp> = {}): ThirdPartyApp {
-  return {
-    id,
-    name: id,
-    kind: 'Connected app',
-    publisher: 'Acme Tools',
-    reputation: 'verified',
-    scopes: ['openid'],
-    broadScopes: [],
-    authorization: 'admin_approved',
-    lastUsed: '2026-11-30T00:00:00Z',
-    liveTokens: 1,
-    createdAt: '2025-01-01T00:00:00Z',
-    facts: [{ label: 'IP relaxation', value: 'Enforce IP restrictions' }],
-    risks: [],
-    ...overrides,
-  };
-}
+const app = (id: string, overrides: Partial<ThirdPartyApp> = {}) => thirdPartyApp(id, { facts: [{ label: 'IP relaxation', value: 'Enforce IP restrictions' }], ...overrides });
 
 /** Exporter reaches Modify All Data through Marcus; Viewer reaches nothing high; nothing is known of Mystery's use. */
 const inventory: AccessInventory = {
