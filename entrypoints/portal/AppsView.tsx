@@ -316,7 +316,11 @@ function AttackGraph({ graph, selectedId, onSelect }: { graph: AccessGraph; sele
 
 /** The graph as text, for keyboard and screen-reader users: every app that reaches a high privilege, riskiest first, with its paths. */
 function PathList({ analysis, onSelect }: { analysis: AccessAnalysis; onSelect(appId: string): void }) {
-  const reaching = analysis.apps.filter((app) => app.highPaths > 0);
+  // Computed once per analysis, not again each time an app is selected.
+  const reaching = useMemo(
+    () => analysis.apps.filter((app) => app.highPaths > 0).map((app, rank) => ({ app, paths: rank < pathListApps ? highPathsOf(analysis.graph, app.id, pathListPaths) : [] })),
+    [analysis],
+  );
   const label = (id: string) => bidiSafe(nodeOf(analysis.graph, id)?.label ?? id);
   if (reaching.length === 0) return null;
   return (
@@ -329,8 +333,7 @@ function PathList({ analysis, onSelect }: { analysis: AccessAnalysis; onSelect(a
         its paths, its blast radius and the fix.
       </p>
       <ul>
-        {reaching.slice(0, pathListApps).map((app) => {
-          const paths = highPathsOf(analysis.graph, app.id, pathListPaths);
+        {reaching.slice(0, pathListApps).map(({ app, paths }) => {
           return (
             <li key={app.id} data-app={app.id}>
               <button type="button" className="link-button app-name" onClick={() => onSelect(app.id)}>
